@@ -1,0 +1,219 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { GroupCommitter } from '../append/group-commit.js';
+import {
+  planAppends,
+  type AppendOutcome,
+  type AppendRequest,
+  type StoredIdentity,
+  type StreamHead,
+} from '../append/plan-appends.js';
+import { CorruptEventError, StreamNotFoundError } from '../port/errors.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+} from '../port/event-store.js';
+import { defaultLimits, validateAppend, type StoreLimits } from '../port/limits.js';
+import { AppendNotifier } from '../subscription/append-notifier.js';
+import { catchUp } from '../subscription/catch-up.js';
+import { migrate } from './schema.js';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file; its folder is created if missing. */
+  readonly file: string;
+  readonly limits?: Partial<StoreLimits>;
+  readonly clock?: () => Date;
+  /**
+   * 'full' (default) syncs the WAL on every commit, so an acknowledged append survives
+   * a power cut. 'normal' may lose the last commits on power loss (never on a crash).
+   */
+  readonly durability?: 'full' | 'normal';
+  /** How often a live subscription looks for appends made by other processes. */
+  readonly pollMs?: number;
+}
+
+type Row = [number, string, number, string, string, number, string, string, string, string];
+const columns = 'position, stream, revision, id, type, schema_version, data, metadata, recorded_at, hash';
+
+/** The embedded default: one SQLite file in WAL mode, written by one group committer. */
+export class SqliteEventStore implements EventStore {
+  readonly adapter = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly limits: StoreLimits;
+  private readonly clock: () => Date;
+  private readonly notifier = new AppendNotifier();
+  private readonly committer: GroupCommitter;
+  private readonly statements;
+
+  constructor(private readonly options: SqliteEventStoreOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    this.db.pragma('busy_timeout = 10000');
+    migrate(this.db);
+    this.limits = { ...defaultLimits, ...options.limits };
+    this.clock = options.clock ?? (() => new Date());
+    this.statements = {
+      head: this.db.prepare<[string], { revision: number; hash: string }>(
+        'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      byId: this.db.prepare<[string], StoredIdentity>(
+        'SELECT stream, revision, position FROM events WHERE id = ?',
+      ),
+      lastPosition: this.db
+        .prepare<[], number>('SELECT coalesce(max(position), 0) FROM events')
+        .pluck(),
+      insert: this.db.prepare(
+        `INSERT INTO events (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      forward: this.db
+        .prepare<[string, number, number], Row>(
+          `SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+        )
+        .raw(),
+      backward: this.db
+        .prepare<[string, number, number], Row>(
+          `SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        )
+        .raw(),
+      all: this.db
+        .prepare<[number, number], Row>(
+          `SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+        )
+        .raw(),
+    };
+    const commitInTransaction = this.db.transaction((requests: readonly AppendRequest[]) =>
+      this.commitBatch(requests),
+    );
+    this.committer = new GroupCommitter((requests) => {
+      const outcomes = commitInTransaction.immediate(requests);
+      if (outcomes.some((o) => o.ok && !o.result.idempotent)) this.notifier.notify();
+      return outcomes;
+    });
+  }
+
+  /** The underlying file, for operators and tamper tests. */
+  get file(): string {
+    return this.options.file;
+  }
+
+  append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    try {
+      const serialised = validateAppend(stream, events, this.limits);
+      return this.committer.submit({ stream, events: serialised, expectedRevision });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private commitBatch(requests: readonly AppendRequest[]): AppendOutcome[] {
+    const heads = new Map<string, StreamHead>();
+    const existingIds = new Map<string, StoredIdentity>();
+    for (const request of requests) {
+      if (!heads.has(request.stream)) {
+        const head = this.statements.head.get(request.stream);
+        if (head) heads.set(request.stream, head);
+      }
+      for (const { event } of request.events) {
+        const found = this.statements.byId.get(event.id);
+        if (found) existingIds.set(event.id, found);
+      }
+    }
+    const plan = planAppends(requests, {
+      heads,
+      existingIds,
+      nextPosition: (this.statements.lastPosition.get() as number) + 1,
+      recordedAt: this.clock().toISOString(),
+    });
+    for (const { event, dataJson, metadataJson } of plan.rows) {
+      this.statements.insert.run(
+        event.position,
+        event.stream,
+        event.revision,
+        event.id,
+        event.type,
+        event.schemaVersion,
+        dataJson,
+        metadataJson,
+        event.recordedAt,
+        event.hash,
+      );
+    }
+    return plan.outcomes;
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<StoredEvent> {
+    const head = await this.streamRevision(stream);
+    if (head === undefined) throw new StreamNotFoundError(stream);
+    const backward = options.direction === 'backward';
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let from = options.fromRevision ?? (backward ? head : 0);
+    while (remaining > 0) {
+      const limit = Math.min(remaining, 500);
+      const rows = (backward ? this.statements.backward : this.statements.forward).all(stream, from, limit);
+      for (const row of rows) yield toStoredEvent(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      from = rows[rows.length - 1]![2] + (backward ? -1 : 1);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
+    let after = options.after ?? 0;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    const batchSize = options.batchSize ?? 1000;
+    while (remaining > 0) {
+      const limit = Math.min(remaining, batchSize);
+      const rows = this.statements.all.all(after, limit);
+      for (const row of rows) yield toStoredEvent(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      after = rows[rows.length - 1]![0];
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<StoredEvent> {
+    return catchUp(this, this.notifier, { ...options, pollMs: this.options.pollMs ?? 250 });
+  }
+
+  async headPosition(): Promise<number> {
+    return this.statements.lastPosition.get() as number;
+  }
+
+  async streamRevision(stream: string): Promise<number | undefined> {
+    return this.statements.head.get(stream)?.revision;
+  }
+
+  async close(): Promise<void> {
+    this.notifier.notify();
+    this.db.close();
+  }
+}
+
+function toStoredEvent(row: Row): StoredEvent {
+  const [position, stream, revision, id, type, schemaVersion, data, metadata, recordedAt, hash] = row;
+  try {
+    return {
+      position,
+      stream,
+      revision,
+      id,
+      type,
+      schemaVersion,
+      data: JSON.parse(data),
+      metadata: JSON.parse(metadata),
+      recordedAt,
+      hash,
+    };
+  } catch (error) {
+    throw new CorruptEventError(position, stream, revision, (error as Error).message);
+  }
+}

@@ -1,0 +1,262 @@
+import pg from 'pg';
+import { GroupCommitter } from '../append/group-commit.js';
+import {
+  planAppends,
+  type AppendOutcome,
+  type AppendRequest,
+  type PlannedRow,
+  type StoredIdentity,
+  type StreamHead,
+} from '../append/plan-appends.js';
+import { StreamNotFoundError } from '../port/errors.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+} from '../port/event-store.js';
+import { defaultLimits, validateAppend, type StoreLimits } from '../port/limits.js';
+import { AppendNotifier } from '../subscription/append-notifier.js';
+import { catchUp } from '../subscription/catch-up.js';
+import { columns, toSafeNumber, toStoredEvent, type EventRow } from './rows.js';
+import { assertValidSchemaName, lockNamespace, migrate, schemaLockKey } from './schema.js';
+
+export interface PostgresEventStoreOptions {
+  /** Connection string; ignored when `pool` is given. */
+  readonly url?: string;
+  /** A pool owned by the caller: the store neither configures nor ends it. */
+  readonly pool?: pg.Pool;
+  /** PostgreSQL schema holding the tables, created if missing. Defaults to "event_store". */
+  readonly schema?: string;
+  readonly limits?: Partial<StoreLimits>;
+  readonly clock?: () => Date;
+  /** How often a live subscription looks for appends made by other processes. */
+  readonly pollMs?: number;
+  /** Size of the pool the store creates from `url`. */
+  readonly maxConnections?: number;
+}
+
+// Keeps each INSERT's parameters well below PostgreSQL's 1 GiB message limit.
+const maxInsertBytes = 32 * 1024 * 1024;
+const maxInsertRows = 5000;
+
+/**
+ * PostgreSQL adapter.
+ *
+ * Global order: serialised position assignment. Every writing transaction first
+ * takes `pg_advisory_xact_lock(namespace, key-of-schema)`, then reads
+ * max(position) and inserts the next positions, then commits. A transaction-level
+ * advisory lock is released only at the very end of COMMIT, after the transaction
+ * has become visible to other sessions (PostgreSQL marks it committed in the proc
+ * array before it releases its locks). So when writer B obtains the lock, writer A's
+ * rows are already visible: B's positions are higher than A's, and B commits after A.
+ * Positions therefore become visible strictly in order, without gaps, and a reader
+ * that has seen position p (and fetches `position > p`) can never later find an event
+ * below p that an overlapping transaction committed late. The cost is that writes
+ * serialise on one lock per schema; group commit amortises it by writing every
+ * append that arrives together in one transaction.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly adapter = 'postgres';
+  readonly schema: string;
+  private readonly pool: pg.Pool;
+  private readonly ownsPool: boolean;
+  private readonly limits: StoreLimits;
+  private readonly clock: () => Date;
+  private readonly notifier = new AppendNotifier();
+  private readonly committer: GroupCommitter;
+  private readonly table: string;
+  private readonly appendLockSql: string;
+
+  /** Opens the store and brings its schema to the current version. */
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(options);
+    try {
+      await migrate(store.pool, store.schema);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  private constructor(private readonly options: PostgresEventStoreOptions) {
+    this.schema = options.schema ?? 'event_store';
+    assertValidSchemaName(this.schema);
+    if (!options.pool && !options.url) throw new Error('PostgresEventStore needs a url or a pool');
+    this.ownsPool = !options.pool;
+    this.pool =
+      options.pool ?? new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+    this.limits = { ...defaultLimits, ...options.limits };
+    this.clock = options.clock ?? (() => new Date());
+    this.table = `${pg.escapeIdentifier(this.schema)}.events`;
+    // Literal integers: lets BEGIN and the lock travel in one round trip.
+    this.appendLockSql = `BEGIN; SELECT pg_advisory_xact_lock(${lockNamespace}, ${schemaLockKey(this.schema, 'append')})`;
+    this.committer = new GroupCommitter(async (requests) => {
+      const outcomes = await this.commitBatch(requests);
+      if (outcomes.some((o) => o.ok && !o.result.idempotent)) this.notifier.notify();
+      return outcomes;
+    });
+  }
+
+  append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    try {
+      const serialised = validateAppend(stream, events, this.limits);
+      return this.committer.submit({ stream, events: serialised, expectedRevision });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private async commitBatch(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(this.appendLockSql);
+      const streams = [...new Set(requests.map((r) => r.stream))];
+      const ids = requests.flatMap((r) => r.events.map((e) => e.event.id));
+      const heads = await client.query<{ stream: string; revision: string; hash: string }>(
+        // One index probe per stream for its last event, however long the stream is.
+        `SELECT s.stream, e.revision, e.hash FROM unnest($1::text[]) AS s(stream)
+         CROSS JOIN LATERAL (SELECT revision, hash FROM ${this.table} WHERE stream = s.stream
+                             ORDER BY revision DESC LIMIT 1) AS e`,
+        [streams],
+      );
+      const found = await client.query<{ id: string; stream: string; revision: string; position: string }>(
+        `SELECT id, stream, revision, position FROM ${this.table} WHERE id = ANY($1::text[])`,
+        [ids],
+      );
+      const last = await client.query<{ position: string }>(
+        `SELECT coalesce(max(position), 0) AS position FROM ${this.table}`,
+      );
+      const plan = planAppends(requests, {
+        heads: new Map<string, StreamHead>(
+          heads.rows.map((r) => [r.stream, { revision: toSafeNumber(r.revision), hash: r.hash }]),
+        ),
+        existingIds: new Map<string, StoredIdentity>(
+          found.rows.map((r) => [
+            r.id,
+            { stream: r.stream, revision: toSafeNumber(r.revision), position: toSafeNumber(r.position) },
+          ]),
+        ),
+        nextPosition: toSafeNumber(last.rows[0]!.position) + 1,
+        recordedAt: this.clock().toISOString(),
+      });
+      for (const chunk of chunkRows(plan.rows)) await this.insert(client, chunk);
+      await client.query('COMMIT');
+      return plan.outcomes;
+    } catch (error) {
+      broken = error as Error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      // A client whose transaction failed is discarded rather than trusted again.
+      client.release(broken);
+    }
+  }
+
+  private async insert(client: pg.PoolClient, rows: readonly PlannedRow[]): Promise<void> {
+    const col = <T>(pick: (row: PlannedRow) => T) => rows.map(pick);
+    await client.query(
+      `INSERT INTO ${this.table} (${columns})
+       SELECT * FROM unnest($1::int8[], $2::text[], $3::int8[], $4::text[], $5::text[],
+                            $6::int4[], $7::text[], $8::text[], $9::text[], $10::text[])`,
+      [
+        col((r) => r.event.position),
+        col((r) => r.event.stream),
+        col((r) => r.event.revision),
+        col((r) => r.event.id),
+        col((r) => r.event.type),
+        col((r) => r.event.schemaVersion),
+        col((r) => r.dataJson),
+        col((r) => r.metadataJson),
+        col((r) => r.event.recordedAt),
+        col((r) => r.event.hash),
+      ],
+    );
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<StoredEvent> {
+    const head = await this.streamRevision(stream);
+    if (head === undefined) throw new StreamNotFoundError(stream);
+    const backward = options.direction === 'backward';
+    const sql = `SELECT ${columns} FROM ${this.table} WHERE stream = $1 AND revision ${backward ? '<=' : '>='} $2
+                 ORDER BY revision ${backward ? 'DESC' : 'ASC'} LIMIT $3`;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let from = options.fromRevision ?? (backward ? head : 0);
+    while (remaining > 0) {
+      const limit = Math.min(remaining, 500);
+      const { rows } = await this.pool.query<EventRow>(sql, [stream, from, limit]);
+      for (const row of rows) {
+        const event = toStoredEvent(row);
+        yield event;
+        from = event.revision + (backward ? -1 : 1);
+      }
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
+    const sql = `SELECT ${columns} FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`;
+    let after = options.after ?? 0;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    const batchSize = options.batchSize ?? 1000;
+    while (remaining > 0) {
+      const limit = Math.min(remaining, batchSize);
+      const { rows } = await this.pool.query<EventRow>(sql, [after, limit]);
+      for (const row of rows) {
+        const event = toStoredEvent(row);
+        yield event;
+        after = event.position;
+      }
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<StoredEvent> {
+    return catchUp(this, this.notifier, { ...options, pollMs: this.options.pollMs ?? 200 });
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await this.pool.query<{ position: string }>(
+      `SELECT coalesce(max(position), 0) AS position FROM ${this.table}`,
+    );
+    return toSafeNumber(rows[0]!.position);
+  }
+
+  async streamRevision(stream: string): Promise<number | undefined> {
+    const { rows } = await this.pool.query<{ revision: string }>(
+      `SELECT max(revision) AS revision FROM ${this.table} WHERE stream = $1`,
+      [stream],
+    );
+    const revision = rows[0]?.revision;
+    return revision === null || revision === undefined ? undefined : toSafeNumber(revision);
+  }
+
+  async close(): Promise<void> {
+    this.notifier.notify();
+    if (this.ownsPool) await this.pool.end();
+  }
+}
+
+function* chunkRows(rows: readonly PlannedRow[]): Generator<PlannedRow[]> {
+  let chunk: PlannedRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = row.dataJson.length + row.metadataJson.length + 512;
+    if (chunk.length > 0 && (chunk.length >= maxInsertRows || bytes + size > maxInsertBytes)) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(row);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
+}

@@ -1,1 +1,104 @@
-export {};
+/**
+ * @jixiao/domain — the pure lifecycle model of a budget project (项目): commands, events,
+ * decide/evolve, the rulebook, scoring and deviation checks. No framework, no I/O, no
+ * clock: time, ids and the rulebook arrive as arguments. Other libs import only from here.
+ */
+
+// Shared values
+export { DomainError, isDomainError, type DomainErrorKind } from './shared/domain-error.js';
+export type { Decision } from './shared/decision.js';
+export type { LocalizedText } from './shared/localized-text.js';
+export type { DomainEvent } from './shared/domain-event.js';
+export { isFen, isPositiveFen, type Fen } from './shared/money.js';
+export { parsePeriod, timeProgressAt, timeProgressAtEndOf, type MonitoringCadence, type Period } from './shared/period.js';
+
+// The project decider
+export { projectDecider, decide, evolve, replay } from './project/decider.js';
+export type { ProjectDecision } from './project/decision.js';
+export type { DecideContext } from './project/decide-context.js';
+export * from './project/commands.js';
+export * from './project/events.js';
+export {
+  initialProjectState,
+  openDeviations,
+  openRectifications,
+  isRectificationOverdue,
+  findIndicator,
+  type ProjectState,
+  type Reading,
+  type Deviation,
+  type Evaluation,
+  type Rectification,
+  type Cut,
+} from './project/state.js';
+export {
+  stageCommandTable,
+  formatStageTable,
+  isAllowedIn,
+  stagesAllowing,
+  STAGES,
+  COMMAND_TYPES,
+  type Stage,
+  type StageOrNone,
+  type ProjectCommandType,
+} from './project/stages.js';
+export { projectStream } from './project/streams.js';
+export { makeEvent } from './project/make-event.js';
+export {
+  KINDS_BY_LEVEL,
+  effectiveTarget,
+  isQualitative,
+  type Indicator,
+  type IndicatorDefinition,
+  type IndicatorKind,
+  type IndicatorLevel,
+  type Comparator,
+} from './project/goals/indicator.js';
+export { checkSmartGoals } from './project/goals/smart-rules.js';
+export { reviewOutcomeFor } from './project/goals/events.js';
+export { DEVIATION_CAUSES } from './project/monitoring/deviations.js';
+export { LIKELIHOODS } from './project/monitoring/readings.js';
+
+// Rulebook
+export { nationalRulebook2020 } from './rulebook/national-2020.js';
+export { rulebookRef, type Rulebook, type RulebookRef, type ResultDecision, type ResultPolicy } from './rulebook/rulebook.js';
+export { validateRulebook } from './rulebook/validate-rulebook.js';
+export {
+  rulebookDecider,
+  rulebookStream,
+  rulebookInitialState,
+  decideRulebook,
+  evolveRulebook,
+  type PublishRulebook,
+  type RulebookCommand,
+  type RulebookPublished,
+  type RulebookEvent,
+  type RulebookState,
+} from './rulebook/rulebook-decider.js';
+
+// Scoring
+export { scoreIndicator, QUALITATIVE_BAND_SHARE, type Direction, type IndicatorScoreInput } from './scoring/score-indicator.js';
+export { executionRate, executionRatePoints } from './scoring/execution-rate.js';
+export { totalScore } from './scoring/total-score.js';
+export { indicatorMaxPoints } from './scoring/indicator-points.js';
+export { gradeFor, GRADES, type Grade, type GradeBand } from './scoring/grade.js';
+
+// Deviation
+export {
+  checkDeviation,
+  levelForGap,
+  type DeviationCheck,
+  type DeviationCheckInput,
+  type DeviationLevel,
+  type Likelihood,
+} from './deviation/check-deviation.js';
+export { checkBudgetDeviation, type BudgetDeviationInput } from './deviation/check-budget-deviation.js';
+
+// Upcasting and the event catalogue
+export { upcast, upcasterRegistry } from './upcasting/upcast.js';
+export { UpcasterRegistry, type Upcaster, type StoredEventShape } from './upcasting/upcaster-registry.js';
+export { monitoringReadingV1ToV2, type MonitoringReadingRecordedV1Data } from './upcasting/monitoring-reading-v1.js';
+export { eventCatalogue, type CatalogueEntry, type CataloguedEventType } from './event-catalogue.js';
+
+// Labels
+export * from './labels/labels.js';

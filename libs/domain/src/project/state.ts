@@ -1,0 +1,149 @@
+import type { RulebookRef, ResultDecision } from '../rulebook/rulebook.js';
+import type { DeviationLevel, Likelihood } from '../deviation/check-deviation.js';
+import type { Grade } from '../scoring/grade.js';
+import type { Fen } from '../shared/money.js';
+import type { Indicator } from './goals/indicator.js';
+import type { StageOrNone } from './stages.js';
+import type { ProjectCategory } from './proposal/events.js';
+import type { DeviationCause, DeviationSubject } from './monitoring/events.js';
+import type { EvaluationKind, EvaluationMethod, IndicatorScore } from './evaluation/events.js';
+import type { Cause } from './results/events.js';
+
+/** A monitoring reading 监控数据 as the project keeps it. */
+export interface Reading {
+  readingId: string;
+  indicatorId: string;
+  period: string;
+  value: number | null;
+  unit: string | null;
+  likelihood: Likelihood | null;
+}
+
+/** A deviation 偏差 and its handling: flagged → explained → resolved, possibly escalated. */
+export interface Deviation {
+  deviationId: string;
+  subject: DeviationSubject;
+  level: Exclude<DeviationLevel, 'none'>;
+  expected: number | null;
+  gap: number;
+  flaggedAt: string;
+  status: 'open' | 'explained' | 'resolved';
+  escalated: boolean;
+  explanation: { cause: DeviationCause; causeDetail: string | null; measures: string; likelihood: Likelihood } | null;
+}
+
+export interface Evaluation {
+  evaluationId: string;
+  kind: EvaluationKind;
+  evaluatorId: string;
+  method: EvaluationMethod | null;
+  indicatorScores: IndicatorScore[];
+  executionRate: number;
+  totalScore: number;
+  grade: Grade;
+  /** A self-evaluation 自评 informs but never drives result application. */
+  drivesResults: boolean;
+  rulebook: RulebookRef;
+}
+
+/** Rectification 整改: ordered with a deadline, reported by the department, verified by finance. */
+export interface Rectification {
+  rectificationId: string;
+  evaluationId: string | null;
+  issues: string;
+  orderedAt: string;
+  deadline: string;
+  status: 'ordered' | 'reported' | 'verified';
+}
+
+/** A budget cut 预算削减 and the cause that justified it. */
+export interface Cut {
+  cutId: string;
+  cause: Cause;
+  proportion: number;
+  amountFen: Fen;
+  rulebook: RulebookRef;
+}
+
+export interface ProjectState {
+  exists: boolean;
+  projectId: string;
+  department: string;
+  fiscalYear: number;
+  title: string;
+  category: ProjectCategory | null;
+  stage: StageOrNone;
+  requestedFen: Fen;
+  /** How many times goals were submitted (1 on first submission, +1 per revision). */
+  goalsRevision: number;
+  goalsReviewGrade: Grade | null;
+  indicators: Indicator[];
+  admissionScore: number | null;
+  allocatedFen: Fen;
+  /** The budget in force: the allocation, or the latest adjustment 预算调整. */
+  adjustedBudgetFen: Fen;
+  spentFen: Fen;
+  budgetAdjustments: number;
+  expenditureIds: string[];
+  readings: Reading[];
+  /** Periods flagged as missing a reading, as "indicatorId@period". */
+  overdueReadings: string[];
+  deviations: Deviation[];
+  /** Evaluators 评价主体 assigned to this project (third-party institutions, finance staff). */
+  evaluators: string[];
+  evaluations: Evaluation[];
+  result: { decision: ResultDecision; evaluationId: string } | null;
+  cuts: Cut[];
+  incentiveIds: string[];
+  accountabilityActionIds: string[];
+  rectifications: Rectification[];
+  closed: boolean;
+}
+
+export const initialProjectState: ProjectState = {
+  exists: false,
+  projectId: '',
+  department: '',
+  fiscalYear: 0,
+  title: '',
+  category: null,
+  stage: 'none',
+  requestedFen: 0,
+  goalsRevision: 0,
+  goalsReviewGrade: null,
+  indicators: [],
+  admissionScore: null,
+  allocatedFen: 0,
+  adjustedBudgetFen: 0,
+  spentFen: 0,
+  budgetAdjustments: 0,
+  expenditureIds: [],
+  readings: [],
+  overdueReadings: [],
+  deviations: [],
+  evaluators: [],
+  evaluations: [],
+  result: null,
+  cuts: [],
+  incentiveIds: [],
+  accountabilityActionIds: [],
+  rectifications: [],
+  closed: false,
+};
+
+/** Deviations still awaiting resolution. */
+export const openDeviations = (state: ProjectState): Deviation[] => state.deviations.filter((d) => d.status !== 'resolved');
+
+/** Rectifications not yet verified as done. */
+export const openRectifications = (state: ProjectState): Rectification[] =>
+  state.rectifications.filter((r) => r.status !== 'verified');
+
+/**
+ * Overdue 逾期: past the deadline and not reported (or the report was sent back).
+ * A reported rectification awaiting verification is not the department's delay.
+ */
+export const isRectificationOverdue = (r: Rectification, now: string): boolean =>
+  r.status === 'ordered' && Date.parse(now) > Date.parse(r.deadline);
+
+export const findIndicator = (state: ProjectState, indicatorId: string): Indicator | undefined =>
+  state.indicators.find((i) => i.indicatorId === indicatorId);

@@ -11,10 +11,12 @@ export const isInstant = (value: unknown): value is string =>
   typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value));
 
 /** A calendar date, e.g. 2025-12-31, read as that day in UTC. */
-export const isCalendarDate = (value: unknown): value is string =>
-  typeof value === 'string' &&
-  DATE.test(value) &&
-  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+export const isCalendarDate = (value: unknown): value is string => {
+  if (typeof value !== 'string' || !DATE.test(value)) return false;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  // Date.parse rejects month 13 but rolls 30 February over to March; the round trip catches both.
+  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(value);
+};
 
 export const toMs = (isoDateOrInstant: string): number =>
   DATE.test(isoDateOrInstant) ? Date.parse(`${isoDateOrInstant}T00:00:00Z`) : Date.parse(isoDateOrInstant);

@@ -31,7 +31,7 @@ export interface DeviationCheckInput {
   rulebook: Pick<Rulebook, 'deviationThresholds' | 'monitoringCadence'>;
 }
 
-/** Gaps are shares; trimming float noise keeps 0.1 from reading as 0.10000000000000003 at a threshold. */
+/** Trims float noise (9 decimals) so 0.1 never reads as 0.10000000000000003 at a threshold, nor 500 as 500.00000000000006. */
 export const tidyGap = (gap: number): number => Math.round(gap * 1e9) / 1e9;
 
 /** "By more than the threshold": a gap exactly at the threshold does not yet warn. */
@@ -86,5 +86,5 @@ export const checkDeviation = (input: DeviationCheckInput): DeviationCheck => {
       break;
   }
   gap = tidyGap(gap);
-  return { level: worst(levelForGap(gap, rulebook.deviationThresholds), stated), expected, gap, progress };
+  return { level: worst(levelForGap(gap, rulebook.deviationThresholds), stated), expected: tidyGap(expected), gap, progress };
 };

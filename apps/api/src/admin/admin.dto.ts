@@ -1,0 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { roles, type Role } from '../auth/principal.js';
+
+export class IssueTokenDto {
+  @ApiProperty({ enum: roles }) @IsIn(roles)
+  role!: Role;
+
+  @ApiPropertyOptional({ description: 'Required for, and only for, the department role' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  department?: string;
+
+  @ApiPropertyOptional({ description: 'Principal id; for an evaluator, the id projects are assigned to' })
+  @IsOptional() @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/)
+  subject?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  label?: string;
+}
+
+export class PublishRulebookDto {
+  @ApiProperty({ description: 'A complete rulebook: id, version (greater than the last), bands, weights, thresholds, policies' })
+  @IsObject()
+  rulebook!: Record<string, unknown>;
+}

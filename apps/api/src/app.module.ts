@@ -1,0 +1,62 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { EventStore } from '@jixiao/event-store';
+import { AdminRoutes } from './admin/admin.routes.js';
+import { AccessTokens } from './auth/access-tokens.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { CommandResponder } from './commands/command-responder.js';
+import { projectCommandHandlers } from './commands/project-command.handlers.js';
+import { ProjectCommandExecutor } from './commands/project-command.executor.js';
+import { ProjectRepository } from './commands/project-repository.js';
+import { Rulebooks } from './commands/rulebooks.js';
+import type { AppConfig } from './config/app-config.js';
+import { HealthRoutes } from './health/health.routes.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { IdempotencyKeys } from './idempotency/idempotency-keys.js';
+import { EvaluationRoutes } from './projects/evaluation.routes.js';
+import { FundingRoutes } from './projects/funding.routes.js';
+import { GoalsRoutes } from './projects/goals.routes.js';
+import { MonitoringRoutes } from './projects/monitoring.routes.js';
+import { ProjectQueryRoutes } from './projects/project-query.routes.js';
+import { ProposalRoutes } from './projects/proposal.routes.js';
+import { ResultsRoutes } from './projects/results.routes.js';
+import { EVENT_STORE } from './store/event-store.provider.js';
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  readonly store: EventStore;
+  readonly clock: () => Date;
+}
+
+/** The api: routes at the edge, the CommandBus in the middle, the event store underneath. */
+@Module({})
+export class AppModule {
+  static forRoot({ config, store, clock }: AppModuleOptions): DynamicModule {
+    const projects = new ProjectRepository(store);
+    const rulebooks = new Rulebooks(store);
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        HealthRoutes, ProjectQueryRoutes, ProposalRoutes, GoalsRoutes, FundingRoutes,
+        MonitoringRoutes, EvaluationRoutes, ResultsRoutes, AdminRoutes,
+      ],
+      providers: [
+        { provide: EVENT_STORE, useValue: store },
+        { provide: ProjectRepository, useValue: projects },
+        { provide: Rulebooks, useValue: rulebooks },
+        { provide: AccessTokens, useValue: new AccessTokens(store, clock) },
+        { provide: IdempotencyKeys, useValue: new IdempotencyKeys(store) },
+        {
+          provide: ProjectCommandExecutor,
+          useValue: new ProjectCommandExecutor(store, projects, rulebooks, clock, config.conflictRetries),
+        },
+        CommandResponder,
+        ...projectCommandHandlers,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import { AccessTokens } from './auth/access-tokens.js';
+import { createApp } from './app.js';
+import { loadConfig } from './config/app-config.js';
+import { openConfiguredStore } from './store/event-store.provider.js';
+
+/** npm start: the api on the configured store (embedded SQLite under ./data by default). */
+const config = loadConfig();
+const store = await openConfiguredStore(config);
+const tokens = new AccessTokens(store);
+if (await tokens.isEmpty()) {
+  const { token } = await tokens.issue({ role: 'admin', subject: 'admin', label: 'first-start admin' }, 'system');
+  console.log(
+    `\nFirst start on an empty store. One-time admin token (shown once, only its hash is kept):\n\n  ${token}\n\n` +
+      `Issue more with POST /api/v1/admin/tokens or: npm run cli -- token create --role <role> [--department <dept>]\n`,
+  );
+}
+const app = await createApp({ config, store });
+await app.listen(config.port, config.host);
+console.log(`Jixiao api on ${config.store} listening at ${await app.getUrl()} — docs at /api/docs`);

@@ -1,0 +1,26 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow } from '../auth/allow.decorator.js';
+import { etagFor, projectView } from '../commands/command-responder.js';
+import { assertMayAccess } from '../commands/project-access.js';
+import { ProjectRepository } from '../commands/project-repository.js';
+import { problem } from '../http/problem.js';
+import { ProjectIdPipe } from './project-id.pipe.js';
+
+@ApiTags('0 projects')
+@Controller({ path: 'projects', version: '1' })
+export class ProjectQueryRoutes {
+  constructor(private readonly projects: ProjectRepository) {}
+
+  @Get(':id')
+  @Allow('department', 'finance', 'evaluator', 'auditor', 'oversight')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Current state of a project, with its revision as ETag' })
+  async get(@Param('id', ProjectIdPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const { state, revision } = await this.projects.load(id);
+    if (revision === undefined) throw problem(404, 'project-not-found', 'Not found', `No project ${id}`);
+    assertMayAccess(request.principal!, state);
+    void reply.header('etag', etagFor(revision)).send(projectView(state, revision));
+  }
+}

@@ -1,0 +1,20 @@
+import type { Provider } from '@nestjs/common';
+import { openEventStore, type EventStore } from '@jixiao/event-store';
+import { sqliteEventsFile, type AppConfig } from '../config/app-config.js';
+
+/** Injection token of the EventStore port. */
+export const EVENT_STORE = Symbol('EventStore');
+
+/** Opens the store the configuration names: SQLite by default, PostgreSQL or EventStoreDB on request. */
+export function openConfiguredStore(config: AppConfig): Promise<EventStore> {
+  switch (config.store) {
+    case 'postgres':
+      return openEventStore({ kind: 'postgres', url: config.databaseUrl! });
+    case 'esdb':
+      return openEventStore({ kind: 'esdb', connectionString: config.esdbConnectionString! });
+    default:
+      return openEventStore({ kind: 'sqlite', file: sqliteEventsFile(config) });
+  }
+}
+
+export const eventStoreProvider = (store: EventStore): Provider => ({ provide: EVENT_STORE, useValue: store });

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SqliteEventStore, type EventStore } from '@jixiao/event-store';
+import { createApp } from '../../apps/api/src/app.js';
+import { AccessTokens, type IssueTokenRequest } from '../../apps/api/src/auth/access-tokens.js';
+import { loadConfig } from '../../apps/api/src/config/app-config.js';
+
+export interface RunningApi {
+  readonly url: string;
+  readonly store: EventStore;
+  readonly app: NestFastifyApplication;
+  /** Issues a token straight into the store, as the CLI does. */
+  token(request: IssueTokenRequest): Promise<string>;
+  /** fetch against the api with JSON in and out. */
+  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
+  close(): Promise<void>;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: any;
+}
+
+/** The real api on a real SQLite file, listening on a free loopback port. */
+export async function startApi(options: { clock?: () => Date } = {}): Promise<RunningApi> {
+  const folder = mkdtempSync(join(tmpdir(), 'jixiao-api-'));
+  const config = loadConfig({ JIXIAO_DATA_DIR: folder, PORT: '0', LOG_LEVEL: 'silent' });
+  const store = new SqliteEventStore({ file: join(folder, 'events.sqlite') });
+  const clock = options.clock ?? (() => new Date());
+  const app = await createApp({ config, store, clock, logger: false });
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  const tokens = new AccessTokens(store, clock);
+  return {
+    url,
+    store,
+    app,
+    token: async (request) => (await tokens.issue(request, 'test')).token,
+    call: async (method, path, { token, body, headers = {} } = {}) => {
+      const response = await fetch(url + path, {
+        method,
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // Non-JSON bodies (docs HTML) stay text.
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+    close: async () => {
+      await app.close();
+      await store.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}

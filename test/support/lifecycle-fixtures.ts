@@ -1,0 +1,32 @@
+/** Request bodies for a realistic project: rural drinking-water safety 农村饮水安全, fiscal year 2026. */
+export const fiscalYear = 2026;
+/** Mid-July of the fiscal year: monitoring periods up to June have begun. */
+export const midYear = () => new Date('2026-07-15T08:00:00.000Z');
+
+export const proposal = (department: string) => ({
+  department,
+  title: '农村饮水安全巩固提升工程',
+  category: 'specific-purpose',
+  fiscalYear,
+  requestedFen: 100_000_000,
+});
+
+export const goals = {
+  overallGoal: '为 1,200 户农村居民提供安全饮水',
+  indicators: [
+    { indicatorId: 'households', name: '受益户数', level: 'output', kind: 'quantity', comparator: '>=', target: 1200, unit: '户', criteria: null, direction: 'higher-is-better', weight: 40, deadline: '2026-12-31' },
+    { indicatorId: 'unit-cost', name: '户均成本', level: 'output', kind: 'cost', comparator: '<=', target: 800, unit: '元/户', criteria: null, direction: 'lower-is-better', weight: 20, deadline: '2026-12-31' },
+    { indicatorId: 'water-quality', name: '水质达标', level: 'output', kind: 'quality', comparator: 'qualitative', target: null, unit: null, criteria: '季度检测符合 GB 5749-2022', direction: 'higher-is-better', weight: 10, deadline: '2026-12-31' },
+    { indicatorId: 'illness-drop', name: '介水疾病下降', level: 'benefit', kind: 'social', comparator: '>=', target: 20, unit: '%', criteria: null, direction: 'higher-is-better', weight: 20, deadline: '2026-12-31' },
+    { indicatorId: 'satisfaction', name: '群众满意度', level: 'satisfaction', kind: 'service-recipient', comparator: '>=', target: 90, unit: '%', criteria: null, direction: 'higher-is-better', weight: 10, deadline: '2026-12-31' },
+  ],
+};
+
+/** Low points on every indicator: a total in the fair band (中). */
+export const fairScores = [
+  { indicatorId: 'households', points: 20 },
+  { indicatorId: 'unit-cost', points: 10 },
+  { indicatorId: 'water-quality', points: 5 },
+  { indicatorId: 'illness-drop', points: 15 },
+  { indicatorId: 'satisfaction', points: 8 },
+];

@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '@jixiao/event-store';
+import { AccessTokens } from '../../../api/src/auth/access-tokens.js';
+import { UsageError, type Output } from './output.js';
+import { tokenCreate } from './token-create.js';
+import { verify } from './verify.js';
+
+const collect = () => {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  const out: Output = { line: (t) => lines.push(t), error: (t) => errors.push(t) };
+  return { out, lines, errors };
+};
+
+describe('cli commands on a real SQLite store', () => {
+  let folder: string;
+  let file: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'jixiao-cli-'));
+    file = join(folder, 'events.sqlite');
+    store = new SqliteEventStore({ file });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  describe('token create', () => {
+    it('prints a token once that the api then accepts', async () => {
+      const { out, lines } = collect();
+      const token = await tokenCreate(store, { role: 'department', department: 'water-bureau', label: 'clerk' }, out);
+      expect(lines).toEqual([token]);
+      expect(token).toMatch(/^jx_/);
+      // A fresh AccessTokens, as the api would have, finds the principal from the store alone.
+      expect(await new AccessTokens(store).authenticate(token)).toMatchObject({ role: 'department', department: 'water-bureau', label: 'clerk' });
+    });
+
+    it('keeps only the hash', async () => {
+      const token = await tokenCreate(store, { role: 'finance', subject: 'fin-1' }, collect().out);
+      for await (const event of store.readStream('access-tokens')) {
+        expect(JSON.stringify(event.data)).not.toContain(token);
+        expect(event.data).toMatchObject({ tokenHash: AccessTokens.hash(token), subject: 'fin-1' });
+      }
+    });
+
+    it.each([
+      [{ role: 'king' }, /Unknown role "king"/],
+      [{ role: 'department' }, /needs --department/],
+      [{ role: 'finance', department: 'water-bureau' }, /Only department tokens/],
+    ])('refuses %j and writes nothing', async (options, message) => {
+      await expect(tokenCreate(store, options, collect().out)).rejects.toThrow(UsageError);
+      await expect(tokenCreate(store, options, collect().out)).rejects.toThrow(message);
+      expect(await store.headPosition()).toBe(0);
+    });
+  });
+
+  describe('verify', () => {
+    const seed = async () => {
+      for (let s = 0; s < 3; s++) {
+        for (let r = 0; r < 4; r++) {
+          await store.append(`stream-${s}`, [{ id: crypto.randomUUID(), type: 'Seeded', schemaVersion: 1, data: { s, r }, metadata: {} }], 'any');
+        }
+      }
+    };
+
+    it('reports intact chains', async () => {
+      await seed();
+      const { out, lines } = collect();
+      const report = await verify(store, out);
+      expect(report).toMatchObject({ ok: true, eventsChecked: 12, streamsChecked: 3 });
+      expect(lines).toContain('events checked: 12');
+      expect(lines).toContain('all hash chains intact');
+    });
+
+    it('finds an event edited in the database, with its position, stream and revision', async () => {
+      await seed();
+      const target = await (async () => {
+        for await (const event of store.readStream('stream-1', { fromRevision: 2 })) return event;
+        throw new Error('no event');
+      })();
+      // As someone with the file would: drop the append-only guard, edit, put the guard back.
+      const db = new Database(file);
+      db.exec('DROP TRIGGER events_append_only_update');
+      expect(db.prepare(`UPDATE events SET data = json_set(data, '$.tampered', 1) WHERE position = ?`).run(target.position).changes).toBe(1);
+      db.exec(`CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+               BEGIN SELECT RAISE(ABORT, 'events are append-only'); END`);
+      db.close();
+
+      const { out, lines } = collect();
+      const report = await verify(store, out);
+      expect(report.ok).toBe(false);
+      expect(report.firstBreak).toMatchObject({ position: target.position, stream: 'stream-1', revision: 2 });
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'chain BROKEN at',
+          `  position: ${target.position}`,
+          '  stream:   stream-1',
+          '  revision: 2',
+          expect.stringMatching(/reason: +hash does not match/),
+        ]),
+      );
+    });
+  });
+});

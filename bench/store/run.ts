@@ -8,9 +8,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@jixiao/event-store';
+import { PostgresEventStore, SqliteEventStore } from '@jixiao/event-store';
+import { startTestPostgres } from '../../libs/event-store/src/postgres/test-database.js';
 import type { Measurement } from './measure.js';
-import { sqliteBaseline, type BaselineFigures } from './raw-baselines.js';
+import { postgresBaseline, sqliteBaseline, type BaselineFigures } from './raw-baselines.js';
 import { runStoreWorkloads, type WorkloadFigures } from './store-workloads.js';
 
 const log = (line: string) => console.log(`  · ${line}`);
@@ -33,6 +34,22 @@ async function benchSqlite(folder: string): Promise<Measurement[]> {
   return measurements('sqlite', ours, raw, 'better-sqlite3, one INSERT per transaction, WAL synchronous=FULL');
 }
 
+async function benchPostgres(): Promise<Measurement[]> {
+  // Durable: fsync on and synchronous_commit on (the defaults), like the SQLite side.
+  const database = await startTestPostgres({ durable: true });
+  try {
+    console.log(`PostgreSQL (${process.env['DATABASE_URL'] ? 'DATABASE_URL' : 'embedded server'}, fsync on)`);
+    const store = await PostgresEventStore.open({ url: database.url });
+    const ours = await runStoreWorkloads(store, log);
+    await store.close();
+    log('raw pg baseline');
+    const raw = await postgresBaseline(database.url);
+    return measurements('postgres', ours, raw, 'pg, one INSERT per transaction, synchronous_commit=on');
+  } finally {
+    await database.stop();
+  }
+}
+
 function printTable(rows: Measurement[]): void {
   console.log();
   console.table(
@@ -50,7 +67,7 @@ function printTable(rows: Measurement[]): void {
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'jixiao-bench-store-'));
   try {
-    const rows = [...(await benchSqlite(folder))];
+    const rows = [...(await benchSqlite(folder)), ...(await benchPostgres())];
     printTable(rows);
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/store.json', JSON.stringify(rows, null, 2) + '\n');

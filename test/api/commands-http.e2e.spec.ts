@@ -141,7 +141,7 @@ describe('command semantics over HTTP', () => {
     it('lets a key whose first request was refused run again', async () => {
       const headers = { 'idempotency-key': 'goals-after-fix' };
       const id = await propose();
-      const refusal = await api.call('POST', `/api/v1/projects/${id}/allocations`, { token: finance, body: { amountFen: 5 }, headers });
+      const refusal = await refused('POST', `/api/v1/projects/${id}/allocations`, { token: finance, body: { amountFen: 5 }, headers });
       expect(refusal.status).toBe(409);
       expect(refusal.body.type).toMatch(/\/domain\//);
       // Released, not stuck "in progress": the retry runs the command again and meets the same rule.
@@ -149,6 +149,21 @@ describe('command semantics over HTTP', () => {
       expect(retry.status).toBe(409);
       expect(retry.body.type).toBe(refusal.body.type);
     });
+  });
+
+  it('lets only one of two concurrent twins with one key write; both get the first answer', async () => {
+    const headers = { 'idempotency-key': 'twin-proposal' };
+    const body = { ...proposal('water-bureau'), projectId: 'twin-1' };
+    const head = await api.store.headPosition();
+    const [a, b] = await Promise.all([
+      api.call('POST', '/api/v1/projects', { token: department, body, headers }),
+      api.call('POST', '/api/v1/projects', { token: department, body, headers }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body).toEqual(b.body);
+    expect(await api.store.streamRevision('project-twin-1')).toBe(0);
+    // One ProjectProposed and one recorded response, whatever the interleaving.
+    expect(await api.store.headPosition()).toBe(head + 2);
   });
 
   describe('request metadata, health and docs', () => {

@@ -4,10 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { EventStore } from '@jixiao/event-store';
-import { v7 as uuidv7 } from 'uuid';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { validationPipe } from './http/validation.pipe.js';
+import { newId } from './ids.js';
 
 export interface CreateAppOptions {
   readonly config: AppConfig;
@@ -25,7 +25,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     // Fastify logs with pino; the request id is the correlation id, taken from X-Correlation-Id when sent.
     logger: options.logger === false ? false : { level: config.logLevel },
     requestIdHeader: 'x-correlation-id',
-    genReqId: () => uuidv7(),
+    genReqId: () => newId(),
   });
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     void reply.header('x-correlation-id', request.id);

@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { ProjectState } from '@jixiao/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
 import { problem } from '../http/problem.js';
 import { IdempotencyKeys, type RecordedResponse } from '../idempotency/idempotency-keys.js';
+import { newId } from '../ids.js';
 import type { CommandContext } from './command-context.js';
 import type { AnyProjectCommandMessage } from './project-command.handlers.js';
 import type { CommandOutcome } from './project-command.executor.js';
-import { assertMayAccess } from './project-access.js';
-import { ProjectRepository } from './project-repository.js';
 
 export interface ProjectView extends ProjectState {
   readonly revision: number;
@@ -29,7 +27,6 @@ export class CommandResponder {
   constructor(
     private readonly bus: CommandBus,
     private readonly idempotency: IdempotencyKeys,
-    private readonly projects: ProjectRepository,
   ) {}
 
   async run(
@@ -39,39 +36,29 @@ export class CommandResponder {
     options: { created?: boolean } = {},
   ): Promise<void> {
     const context = commandContext(request);
-    const command = message(context);
-    if (context.idempotencyKey) {
-      // Scope first: a caller outside the project's department or assignment must not get a key claimed (written) for it.
-      assertMayAccess(context.principal, (await this.projects.load(command.projectId)).state, command.command);
-    }
-    const claim = context.idempotencyKey
-      ? await this.idempotency.claim(
-          context.principal.id,
-          context.idempotencyKey,
-          IdempotencyKeys.bodyHash(request.method, request.url, request.body),
-        )
-      : undefined;
-    if (claim?.kind === 'replay') {
-      send(reply.header('idempotent-replayed', 'true'), claim.response);
-      return;
-    }
-    let response: RecordedResponse;
+    const key = context.idempotencyKey;
+    const bodyHash = key ? IdempotencyKeys.bodyHash(request.method, request.url, request.body) : '';
+    const replay = key ? await this.idempotency.recorded(context.principal.id, key, bodyHash) : undefined;
+    if (replay) return send(reply.header('idempotent-replayed', 'true'), replay);
+
+    let outcome: CommandOutcome;
     try {
-      const outcome: CommandOutcome = await this.bus.execute(command);
-      response = {
-        status: options.created ? 201 : 200,
-        headers: {
-          etag: etagFor(outcome.revision),
-          ...(options.created ? { location: `/api/v1/projects/${encodeURIComponent(outcome.projectId)}` } : {}),
-        },
-        body: projectView(outcome.state, outcome.revision),
-      };
+      outcome = await this.bus.execute(message(context));
     } catch (error) {
-      await claim?.release();
+      // A twin request with the same key may have succeeded meanwhile; its answer is the answer.
+      const twin = key ? await this.idempotency.recorded(context.principal.id, key, bodyHash) : undefined;
+      if (twin) return send(reply.header('idempotent-replayed', 'true'), twin);
       throw error;
     }
-    await claim?.complete(response);
-    send(reply, response);
+    const response: RecordedResponse = {
+      status: options.created ? 201 : 200,
+      headers: {
+        etag: etagFor(outcome.revision),
+        ...(options.created ? { location: `/api/v1/projects/${encodeURIComponent(outcome.projectId)}` } : {}),
+      },
+      body: projectView(outcome.state, outcome.revision),
+    };
+    send(reply, key ? await this.idempotency.record(context.principal.id, key, bodyHash, response) : response);
   }
 }
 
@@ -90,7 +77,7 @@ export function commandContext(request: FastifyRequest): CommandContext {
   return {
     principal,
     correlationId: String(request.id),
-    commandId: uuidv7(),
+    commandId: newId(),
     ...(ifMatch !== undefined ? { ifMatch } : {}),
     ...(key !== undefined ? { idempotencyKey: key } : {}),
   };

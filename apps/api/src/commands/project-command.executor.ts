@@ -1,8 +1,9 @@
 import { projectDecider, projectStream, type ProjectCommand, type ProjectState } from '@jixiao/domain';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '@jixiao/event-store';
-import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5 } from 'uuid';
 import { DomainRefusal } from '../http/problem-details.filter.js';
 import { problem } from '../http/problem.js';
+import { newId } from '../ids.js';
 import type { CommandContext } from './command-context.js';
 import { assertMayAccess } from './project-access.js';
 import type { ProjectRepository } from './project-repository.js';
@@ -45,7 +46,7 @@ export class ProjectCommandExecutor {
       const events = decision.events.map((event, index): NewEvent => ({
         id: context.idempotencyKey
           ? uuidv5(`${context.principal.id}\n${context.idempotencyKey}\n${index}`, idempotentIdNamespace)
-          : uuidv7(),
+          : newId(),
         type: event.type,
         schemaVersion: event.schemaVersion,
         data: event.data as unknown as NewEvent['data'],
@@ -73,6 +74,8 @@ export class ProjectCommandExecutor {
             attempts: attempt + 1,
           });
         }
+        // Jittered back-off, so writers that collided do not collide again in lockstep.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
       }
     }
   }

@@ -33,7 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     store,
     ...(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : {}),
     ...(env['ESDB_CONNECTION_STRING'] ? { esdbConnectionString: env['ESDB_CONNECTION_STRING'] } : {}),
-    conflictRetries: Number(env['JIXIAO_CONFLICT_RETRIES'] ?? 5),
+    conflictRetries: Number(env['JIXIAO_CONFLICT_RETRIES'] ?? 10),
     logLevel: env['LOG_LEVEL'] ?? 'info',
   };
 }

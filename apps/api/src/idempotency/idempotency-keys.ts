@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { WrongExpectedRevisionError, type EventStore, type StoredEvent } from '@jixiao/event-store';
+import { WrongExpectedRevisionError, type EventStore } from '@jixiao/event-store';
 import { stringify } from 'safe-stable-stringify';
 import { v7 as uuidv7 } from 'uuid';
 import { problem } from '../http/problem.js';
@@ -11,13 +11,19 @@ export interface RecordedResponse {
   readonly body: unknown;
 }
 
-export type Claim = { kind: 'new'; release(): Promise<void>; complete(response: RecordedResponse): Promise<void> } | { kind: 'replay'; response: RecordedResponse };
+interface Recorded {
+  readonly bodyHash: string;
+  readonly response: RecordedResponse;
+}
 
 /**
  * Idempotency-Key bookkeeping, kept in the event store itself (one small stream per
- * caller and key) so it works on every adapter and survives restarts. A claim is an
- * append with "no stream" expected: of two concurrent requests with one key, exactly
- * one runs. A request that fails releases its claim, since a refused command wrote nothing.
+ * caller and key) so it works on every adapter and survives restarts.
+ *
+ * Only a success is recorded: a refused command writes nothing at all, and running it
+ * again meets the same rule. Two concurrent requests with one key cannot both write,
+ * because the command's event ids derive from the key (the store keeps the first);
+ * the first to record its response wins and the other replays it.
  */
 export class IdempotencyKeys {
   constructor(private readonly store: EventStore) {}
@@ -26,41 +32,36 @@ export class IdempotencyKeys {
     return createHash('sha256').update(`${method} ${url}\n${stringify(body ?? null)}`).digest('hex');
   }
 
-  async claim(principalId: string, key: string, bodyHash: string): Promise<Claim> {
-    const stream = `idempotency-${createHash('sha256').update(`${principalId}\n${key}`).digest('hex').slice(0, 40)}`;
-    const history = await this.read(stream);
-    const last = history.at(-1);
-    if (last && last.type !== 'IdempotencyKeyReleased') {
-      if (last.data['bodyHash'] !== bodyHash) {
+  /** The response recorded for this key, if any; 422 when the key came with another body. */
+  async recorded(principalId: string, key: string, bodyHash: string): Promise<RecordedResponse | undefined> {
+    const stream = streamFor(principalId, key);
+    if ((await this.store.streamRevision(stream)) === undefined) return undefined;
+    for await (const event of this.store.readStream(stream, { maxCount: 1 })) {
+      const recorded = event.data as unknown as Recorded;
+      if (recorded.bodyHash !== bodyHash) {
         throw problem(422, 'idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was used with a different request body');
       }
-      if (last.type === 'IdempotentResponseRecorded') {
-        return { kind: 'replay', response: last.data['response'] as RecordedResponse };
-      }
-      throw problem(409, 'idempotency-key-in-progress', 'Request in progress', 'A request with this Idempotency-Key is still being processed');
+      return recorded.response;
     }
-    let revision = last?.revision ?? ('no_stream' as const);
-    const append = async (type: string, data: Record<string, unknown>) => {
-      const result = await this.store.append(stream, [{ id: uuidv7(), type, schemaVersion: 1, data: { bodyHash, ...data }, metadata: { principalId } }], revision);
-      revision = result.nextExpectedRevision;
-    };
-    try {
-      await append('IdempotencyKeyClaimed', {});
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) return this.claim(principalId, key, bodyHash);
-      throw error;
-    }
-    return {
-      kind: 'new',
-      release: () => append('IdempotencyKeyReleased', {}),
-      complete: (response) => append('IdempotentResponseRecorded', { response }),
-    };
+    return undefined;
   }
 
-  private async read(stream: string): Promise<StoredEvent[]> {
-    if ((await this.store.streamRevision(stream)) === undefined) return [];
-    const events: StoredEvent[] = [];
-    for await (const event of this.store.readStream(stream)) events.push(event);
-    return events;
+  /** Records the first response; if a concurrent request with the key recorded first, returns that one instead. */
+  async record(principalId: string, key: string, bodyHash: string, response: RecordedResponse): Promise<RecordedResponse> {
+    const recorded: Recorded = { bodyHash, response };
+    try {
+      await this.store.append(
+        streamFor(principalId, key),
+        [{ id: uuidv7(), type: 'IdempotentResponseRecorded', schemaVersion: 1, data: { ...recorded }, metadata: { principalId } }],
+        'no_stream',
+      );
+      return response;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      return (await this.recorded(principalId, key, bodyHash)) ?? response;
+    }
   }
 }
+
+const streamFor = (principalId: string, key: string) =>
+  `idempotency-${createHash('sha256').update(`${principalId}\n${key}`).digest('hex').slice(0, 40)}`;

@@ -1,8 +1,8 @@
 import { Body, Controller, Param, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
 import { CommandResponder } from '../commands/command-responder.js';
+import { newId } from '../ids.js';
 import { ExplainDeviationCommand, RecordExpenditureCommand, RecordReadingCommand } from '../commands/project-command.handlers.js';
 import { ExplainDeviationDto, RecordExpenditureDto, RecordReadingDto } from './monitoring.dto.js';
 import { ProjectIdPipe } from './project-id.pipe.js';
@@ -16,14 +16,14 @@ export class MonitoringRoutes {
   @CommandRoute(':id/expenditures', 'Record spending', 'department')
   spend(@Param('id', ProjectIdPipe) id: string, @Body() dto: RecordExpenditureDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.commands.run(request, reply, (context) =>
-      new RecordExpenditureCommand(id, { type: 'RecordExpenditure', ...dto, expenditureId: dto.expenditureId ?? uuidv7() }, context),
+      new RecordExpenditureCommand(id, { type: 'RecordExpenditure', ...dto, expenditureId: dto.expenditureId ?? newId() }, context),
     );
   }
 
   @CommandRoute(':id/readings', 'Record a monitoring reading (MonitoringReadingRecorded)', 'department')
   read(@Param('id', ProjectIdPipe) id: string, @Body() dto: RecordReadingDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.commands.run(request, reply, (context) =>
-      new RecordReadingCommand(id, { type: 'RecordReading', ...dto, readingId: dto.readingId ?? uuidv7() }, context),
+      new RecordReadingCommand(id, { type: 'RecordReading', ...dto, readingId: dto.readingId ?? newId() }, context),
     );
   }
 

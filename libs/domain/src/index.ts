@@ -6,7 +6,7 @@
 
 // Shared values
 export { DomainError, isDomainError, type DomainErrorKind } from './shared/domain-error.js';
-export type { Decision } from './shared/decision.js';
+export type { Decision as DecisionOf } from './shared/decision.js';
 export type { LocalizedText } from './shared/localized-text.js';
 export type { DomainEvent } from './shared/domain-event.js';
 export { isFen, isPositiveFen, type Fen } from './shared/money.js';
@@ -14,7 +14,7 @@ export { parsePeriod, timeProgressAt, timeProgressAtEndOf, type MonitoringCadenc
 
 // The project decider
 export { projectDecider, decide, evolve, replay } from './project/decider.js';
-export type { ProjectDecision } from './project/decision.js';
+export type { ProjectDecision, ProjectDecision as Decision } from './project/decision.js';
 export type { DecideContext } from './project/decide-context.js';
 export * from './project/commands.js';
 export * from './project/events.js';

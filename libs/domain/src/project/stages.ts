@@ -61,7 +61,8 @@ const ALLOWED_IN = {
   ReportRectification: ['evaluated', 'results'],
   VerifyRectification: ['evaluated', 'results'],
   TakeAccountabilityAction: ['evaluated', 'results'],
-  CloseProject: ['proposed', 'goals-submitted', 'goals-revision', 'goals-approved', 'goals-barred', 'rejected', 'results'],
+  // Before funding a project can be withdrawn; once funded it closes only after results are applied.
+  CloseProject: ['proposed', 'goals-submitted', 'goals-revision', 'goals-approved', 'goals-barred', 'admitted', 'rejected', 'results'],
 } as const satisfies Record<string, readonly StageOrNone[]>;
 
 export type ProjectCommandType = keyof typeof ALLOWED_IN;

@@ -148,7 +148,10 @@ export const run = (steps: readonly Step[], onStep?: (record: StepRecord, accept
   for (const s of steps) {
     now = addDays(now, s.days);
     const allowed = COMMAND_TYPES.filter((t) => isAllowedIn(state.stage, t));
-    const type = s.wild < 15 || allowed.length === 0 ? COMMAND_TYPES[s.pick % COMMAND_TYPES.length]! : allowed[s.pick % allowed.length]!;
+    // Closing ends a run, so a plausible step closes only now and then; a wild step may close any time.
+    const plausible = allowed.filter((t) => t !== 'CloseProject' || s.n2 < 4);
+    const type =
+      s.wild < 15 || plausible.length === 0 ? COMMAND_TYPES[s.pick % COMMAND_TYPES.length]! : plausible[s.pick % plausible.length]!;
     const command = commandFor(type, s, state);
     const context = { now, rulebook: nationalRulebook2020 };
     const before = state;

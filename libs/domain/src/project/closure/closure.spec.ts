@@ -13,7 +13,7 @@ describe('CloseProject (项目关闭)', () => {
     expect(outcome.stateAfter()).toMatchObject({ stage: 'closed', closed: true });
   });
 
-  it.each(['proposed', 'goals-submitted', 'goals-revision', 'goals-approved', 'goals-barred', 'rejected'] as const)(
+  it.each(['proposed', 'goals-submitted', 'goals-revision', 'goals-approved', 'goals-barred', 'admitted', 'rejected'] as const)(
     'closes (withdraws) a project in stage %s',
     (stage) => {
       expect(given(...historyAt[stage]).when(close, at(now)).decision).toMatchObject({ ok: true, events: [{ data: { closedFrom: stage } }] });

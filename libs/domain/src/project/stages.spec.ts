@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decide, replay } from './decider.js';
 import { COMMAND_TYPES, formatStageTable, isAllowedIn, STAGES, stageCommandTable } from './stages.js';
 import { at, historyAt } from '../testing/fixtures.js';
@@ -56,5 +58,10 @@ describe('the stage × command table', () => {
       const ticks = row.split('|').slice(1).map((cell) => cell.trim() === '✓');
       expect(ticks).toEqual(STAGES.map((s) => isAllowedIn(s, type)));
     }
+  });
+
+  it('the copy in libs/domain/README.md is current', () => {
+    const readme = readFileSync(join(process.cwd(), 'libs/domain/README.md'), 'utf8');
+    expect(readme).toContain(formatStageTable());
   });
 });

@@ -46,6 +46,8 @@ interface Endpoint {
   readonly body?: (role: Role) => unknown;
   /** The success status of an allowed call. */
   readonly ok: number;
+  /** Query string of a read across projects; it names the department, so another department is refused. */
+  readonly query?: string;
 }
 
 const department = 'water-bureau';
@@ -54,6 +56,9 @@ const assignedEvaluator = 'acme-evaluators';
 const executionRateReason = '项目仍在实施';
 const evaluationKindFor: Partial<Record<Role, string>> = { department: 'self', finance: 'finance', evaluator: 'third-party' };
 const reader: readonly Role[] = ['department', 'finance', 'evaluator', 'auditor', 'oversight'];
+/** Reads across projects: oversight, auditors and finance see all, a department its own; evaluators none. */
+const listReader: readonly Role[] = ['department', 'finance', 'auditor', 'oversight'];
+const ownDepartment = `?department=${department}`;
 
 const endpoints: readonly Endpoint[] = [
   { method: 'POST', path: '/projects', allowed: ['department'], setup: 'no-project', ok: 201, body: () => proposal(department) },
@@ -95,6 +100,7 @@ const endpoints: readonly Endpoint[] = [
   { method: 'POST', path: '/projects/:id/rectifications/:rid/verification', allowed: ['finance'], setup: 'rectification-reported', ok: 200, body: () => ({ passed: true }) },
   { method: 'POST', path: '/projects/:id/closure', allowed: ['finance'], setup: 'proposed', ok: 200, body: () => ({ reason: '项目撤销' }) },
   { method: 'GET', path: '/projects/:id', allowed: reader, setup: 'executing', ok: 200 },
+  { method: 'GET', path: '/projects', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
   { method: 'POST', path: '/admin/tokens', allowed: ['admin'], setup: 'no-project', ok: 201, body: () => ({ role: 'auditor', label: 'matrix' }) },
   {
     method: 'POST', path: '/admin/rulebooks', allowed: ['admin'], setup: 'no-project', ok: 201,
@@ -192,7 +198,8 @@ describe('authorisation: every endpoint × role', () => {
       .replace(':id', projectId ?? 'no-project')
       .replace(':indicatorId', 'satisfaction')
       .replace(':deviationId', 'dev-1')
-      .replace(':rid', 'rect-1');
+      .replace(':rid', 'rect-1') +
+    (e.query ?? '');
 
   /** Sends a call that must be refused, once plain and once with an Idempotency-Key; neither may write an event. */
   async function expectRefused(e: Endpoint, projectId: string | undefined, token: string | undefined, status: number, bodyRole: Role) {
@@ -218,7 +225,7 @@ describe('authorisation: every endpoint × role', () => {
           .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
           .map((method) => `${method.toUpperCase()} ${path}`),
       )
-      .filter((route) => !/ \/health\b|^\w+ \/api\/docs/.test(route))
+      .filter((route) => !/ \/(health|metrics)\b|^\w+ \/api\/docs/.test(route))
       .sort();
     const tabled = endpoints.map((e) => `${e.method} /api/v1${e.path.replace(/:(\w+)/g, '{$1}')}`).sort();
     expect(registered).toEqual(tabled);

@@ -184,7 +184,14 @@ describe('command semantics over HTTP', () => {
     it('reports liveness and the store on /health', async () => {
       const response = await api.call('GET', '/health');
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ status: 'ok', store: { adapter: 'sqlite', reachable: true, headPosition: await api.store.headPosition() } });
+      await api.settled();
+      const settled = await api.call('GET', '/health');
+      const headPosition = await api.store.headPosition();
+      expect(settled.body).toEqual({
+        status: 'ok',
+        store: { adapter: 'sqlite', reachable: true, headPosition },
+        projections: [{ name: 'projects', version: 1, position: headPosition, lag: 0 }],
+      });
     });
 
     it('serves OpenAPI generated from the DTOs', async () => {

@@ -6,11 +6,15 @@ import { SqliteEventStore, type EventStore } from '@jixiao/event-store';
 import { createApp } from '../../apps/api/src/app.js';
 import { AccessTokens, type IssueTokenRequest } from '../../apps/api/src/auth/access-tokens.js';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { openReadModels, type ReadModels } from '../../apps/api/src/read-models/read-models.js';
 
 export interface RunningApi {
   readonly url: string;
   readonly store: EventStore;
   readonly app: NestFastifyApplication;
+  readonly readModels: ReadModels;
+  /** Resolves once the read models have applied everything stored so far. */
+  settled(): Promise<void>;
   /** Issues a token straight into the store, as the CLI does. */
   token(request: IssueTokenRequest): Promise<string>;
   /** fetch against the api with JSON in and out. */
@@ -30,7 +34,8 @@ export async function startApi(options: { clock?: () => Date } = {}): Promise<Ru
   const config = loadConfig({ JIXIAO_DATA_DIR: folder, PORT: '0', LOG_LEVEL: 'silent' });
   const store = new SqliteEventStore({ file: join(folder, 'events.sqlite') });
   const clock = options.clock ?? (() => new Date());
-  const app = await createApp({ config, store, clock, logger: false });
+  const readModels = await openReadModels(config, store, clock);
+  const app = await createApp({ config, store, readModels, clock, logger: false });
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const tokens = new AccessTokens(store, clock);
@@ -38,6 +43,8 @@ export async function startApi(options: { clock?: () => Date } = {}): Promise<Ru
     url,
     store,
     app,
+    readModels,
+    settled: async () => readModels.runner.waitFor(await store.headPosition()),
     token: async (request) => (await tokens.issue(request, 'test')).token,
     call: async (method, path, { token, body, headers = {} } = {}) => {
       const response = await fetch(url + path, {

@@ -22,28 +22,34 @@ import { ProjectQueryRoutes } from './projects/project-query.routes.js';
 import { ProposalRoutes } from './projects/proposal.routes.js';
 import { ResultsRoutes } from './projects/results.routes.js';
 import { EVENT_STORE } from './store/event-store.provider.js';
+import { MetricsRoutes } from './health/metrics.routes.js';
+import { ProjectListRoutes } from './queries/project-list.routes.js';
+import { PROJECTION_RUNNER, READ_MODEL_DB, type ReadModels } from './read-models/read-models.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
   readonly store: EventStore;
+  readonly readModels: ReadModels;
   readonly clock: () => Date;
 }
 
 /** The api: routes at the edge, the CommandBus in the middle, the event store underneath. */
 @Module({})
 export class AppModule {
-  static forRoot({ config, store, clock }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, store, readModels, clock }: AppModuleOptions): DynamicModule {
     const projects = new ProjectRepository(store);
     const rulebooks = new Rulebooks(store);
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       controllers: [
-        HealthRoutes, ProjectQueryRoutes, ProposalRoutes, GoalsRoutes, FundingRoutes,
+        HealthRoutes, MetricsRoutes, ProjectListRoutes, ProjectQueryRoutes, ProposalRoutes, GoalsRoutes, FundingRoutes,
         MonitoringRoutes, EvaluationRoutes, ResultsRoutes, AdminRoutes,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },
+        { provide: READ_MODEL_DB, useValue: readModels.db },
+        { provide: PROJECTION_RUNNER, useValue: readModels.runner },
         { provide: ProjectRepository, useValue: projects },
         { provide: Rulebooks, useValue: rulebooks },
         { provide: AccessTokens, useValue: new AccessTokens(store, clock) },

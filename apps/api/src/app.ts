@@ -6,12 +6,15 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { EventStore } from '@jixiao/event-store';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import type { ReadModels } from './read-models/read-models.js';
 import { validationPipe } from './http/validation.pipe.js';
 import { newId } from './ids.js';
 
 export interface CreateAppOptions {
   readonly config: AppConfig;
   readonly store: EventStore;
+  /** The read side; its runner is started with the app and stopped when it closes. */
+  readonly readModels: ReadModels;
   readonly clock?: () => Date;
   /** false silences request logs (tests, benchmarks). */
   readonly logger?: boolean;
@@ -31,11 +34,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     void reply.header('x-correlation-id', request.id);
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, store, clock: options.clock ?? (() => new Date()) }),
+    AppModule.forRoot({ config, store, readModels: options.readModels, clock: options.clock ?? (() => new Date()) }),
     adapter,
     { logger: options.logger === false ? false : ['error', 'warn'] },
   );
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
@@ -49,5 +52,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // Projections run in-process by default, so one command serves a whole installation.
+  options.readModels.runner.start();
+  adapter.getInstance().addHook('onClose', async () => {
+    await options.readModels.runner.stop();
+    await options.readModels.db.close();
+  });
   return app;
 }

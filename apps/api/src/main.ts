@@ -1,6 +1,7 @@
 import { AccessTokens } from './auth/access-tokens.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config/app-config.js';
+import { openReadModels } from './read-models/read-models.js';
 import { openConfiguredStore } from './store/event-store.provider.js';
 
 /** npm start: the api on the configured store (embedded SQLite under ./data by default). */
@@ -14,6 +15,7 @@ if (await tokens.isEmpty()) {
       `Issue more with POST /api/v1/admin/tokens or: npm run cli -- token create --role <role> [--department <dept>]\n`,
   );
 }
-const app = await createApp({ config, store });
+const readModels = await openReadModels(config, store);
+const app = await createApp({ config, store, readModels });
 await app.listen(config.port, config.host);
 console.log(`Jixiao api on ${config.store} listening at ${await app.getUrl()} — docs at /api/docs`);

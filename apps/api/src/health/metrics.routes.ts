@@ -1,0 +1,30 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ProjectionRunner } from '@jixiao/projections';
+import type { FastifyReply } from 'fastify';
+import { PROJECTION_RUNNER } from '../read-models/read-models.js';
+
+/** Prometheus text exposition: projection lag and checkpoints, for whoever scrapes. */
+@ApiTags('health')
+@Controller()
+export class MetricsRoutes {
+  constructor(@Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner) {}
+
+  @Get('metrics')
+  @ApiOperation({ summary: 'Projection lag (events behind the head) and checkpoints, in Prometheus text format' })
+  async metrics(@Res() reply: FastifyReply) {
+    const status = await this.runner.status();
+    const lines = [
+      '# HELP jixiao_projection_lag_events Events in the store not yet applied to the read model.',
+      '# TYPE jixiao_projection_lag_events gauge',
+      ...status.map((s) => `jixiao_projection_lag_events{projection="${s.name}",version="${s.version}"} ${s.lag}`),
+      '# HELP jixiao_projection_checkpoint Global position the read model has applied.',
+      '# TYPE jixiao_projection_checkpoint gauge',
+      ...status.map((s) => `jixiao_projection_checkpoint{projection="${s.name}",version="${s.version}"} ${s.position}`),
+      '# HELP jixiao_store_head_position Global position of the last stored event.',
+      '# TYPE jixiao_store_head_position gauge',
+      `jixiao_store_head_position ${status[0]?.head ?? 0}`,
+    ];
+    void reply.header('content-type', 'text/plain; version=0.0.4').send(lines.join('\n') + '\n');
+  }
+}

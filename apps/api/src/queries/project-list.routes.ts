@@ -1,0 +1,31 @@
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { listProjects, type ReadModelDatabase } from '@jixiao/projections';
+import type { FastifyRequest } from 'fastify';
+import { Allow } from '../auth/allow.decorator.js';
+import { READ_MODEL_DB } from '../read-models/read-models.js';
+import { departmentScope } from './department-scope.js';
+import { ProjectListQuery } from './query.dto.js';
+
+@ApiTags('7 queries 查询')
+@ApiBearerAuth()
+@Controller({ path: 'projects', version: '1' })
+export class ProjectListRoutes {
+  constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase) {}
+
+  @Get()
+  @Allow('department', 'finance', 'auditor', 'oversight')
+  @ApiOperation({ summary: 'Project list: filter by department, fiscal year, stage, grade and open deviations; paged' })
+  list(@Query() query: ProjectListQuery, @Req() request: FastifyRequest) {
+    const department = departmentScope(request.principal!, query.department);
+    return listProjects(this.db, {
+      ...(department !== undefined ? { department } : {}),
+      ...(query.fiscalYear !== undefined ? { fiscalYear: query.fiscalYear } : {}),
+      ...(query.stage !== undefined ? { stage: query.stage } : {}),
+      ...(query.grade !== undefined ? { grade: query.grade } : {}),
+      ...(query.openDeviations !== undefined ? { openDeviations: query.openDeviations } : {}),
+      limit: query.limit,
+      offset: query.offset,
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+const stages = ['proposed', 'goals-submitted', 'goals-revision', 'goals-approved', 'goals-barred', 'admitted', 'rejected', 'executing', 'evaluated', 'results', 'closed'] as const;
+const grades = ['excellent', 'good', 'fair', 'poor'] as const;
+
+/** Paging shared by every list. */
+export class PageQuery {
+  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit: number = 50;
+
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  offset: number = 0;
+}
+
+export class ProjectListQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  department?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  fiscalYear?: number;
+
+  @ApiPropertyOptional({ enum: stages }) @IsOptional() @IsIn(stages)
+  stage?: (typeof stages)[number];
+
+  @ApiPropertyOptional({ enum: grades }) @IsOptional() @IsIn(grades)
+  grade?: (typeof grades)[number];
+
+  @ApiPropertyOptional({ description: 'true: only projects with open deviations; false: only those without' })
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  openDeviations?: boolean;
+}

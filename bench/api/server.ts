@@ -10,6 +10,7 @@ import { SqliteEventStore } from '@jixiao/event-store';
 import { createApp } from '../../apps/api/src/app.js';
 import { AccessTokens } from '../../apps/api/src/auth/access-tokens.js';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { openReadModels } from '../../apps/api/src/read-models/read-models.js';
 import { department, midYearIso } from './workload.js';
 
 export interface ServerReady {
@@ -25,7 +26,9 @@ const config = loadConfig({ JIXIAO_DATA_DIR: folder, PORT: '0', LOG_LEVEL: 'sile
 // Durable defaults: WAL with synchronous=FULL, so every acknowledged command is on disk.
 const store = new SqliteEventStore({ file });
 const midYear = () => new Date(midYearIso);
-const app = await createApp({ config, store, clock: midYear, logger: false });
+// The read models run in-process, as under npm start, so their projection work is part of what is measured.
+const readModels = await openReadModels(config, store, midYear);
+const app = await createApp({ config, store, readModels, clock: midYear, logger: false });
 await app.listen(0, '127.0.0.1');
 const tokens = new AccessTokens(store, midYear);
 const ready: ServerReady = {

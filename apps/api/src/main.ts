@@ -17,5 +17,7 @@ if (await tokens.isEmpty()) {
 }
 const readModels = await openReadModels(config, store);
 const app = await createApp({ config, store, readModels });
+// SIGTERM closes the app (enableShutdownHooks), which stops the read models; the store closes last.
+app.getHttpAdapter().getInstance().addHook('onClose', async () => store.close());
 await app.listen(config.port, config.host);
 console.log(`Jixiao api on ${config.store} listening at ${await app.getUrl()} — docs at /api/docs`);

@@ -15,7 +15,8 @@ import { fairScores, goals, midYear, proposal } from '../support/lifecycle-fixtu
  *               budget, adjusts targets, assigns evaluators, evaluates, cuts the budget,
  *               orders and verifies rectification, closes; reads every project
  *   evaluator   only projects assigned to it: scores them (third party) and reads them
- *   auditor     reads; no writes
+ *   auditor     reads; no writes; the audit routes (history, state as of, verification,
+ *               export) are the auditor's alone
  *   oversight   reads; no writes
  *   admin       tokens and rulebooks, nothing else
  */
@@ -101,6 +102,10 @@ const endpoints: readonly Endpoint[] = [
   { method: 'POST', path: '/projects/:id/closure', allowed: ['finance'], setup: 'proposed', ok: 200, body: () => ({ reason: '项目撤销' }) },
   { method: 'GET', path: '/projects/:id', allowed: reader, setup: 'executing', ok: 200 },
   { method: 'GET', path: '/projects', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
+  { method: 'GET', path: '/audit/projects/:id/history', allowed: ['auditor'], setup: 'executing', ok: 200 },
+  { method: 'GET', path: '/audit/projects/:id/state', allowed: ['auditor'], setup: 'executing', ok: 200, query: '?revision=1' },
+  { method: 'GET', path: '/audit/verification', allowed: ['auditor'], setup: 'no-project', ok: 200 },
+  { method: 'GET', path: '/audit/export', allowed: ['auditor'], setup: 'no-project', ok: 200 },
   { method: 'POST', path: '/admin/tokens', allowed: ['admin'], setup: 'no-project', ok: 201, body: () => ({ role: 'auditor', label: 'matrix' }) },
   {
     method: 'POST', path: '/admin/rulebooks', allowed: ['admin'], setup: 'no-project', ok: 201,

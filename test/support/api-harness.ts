@@ -29,10 +29,11 @@ export interface ApiResponse {
 }
 
 /** The real api on a real SQLite file, listening on a free loopback port. */
-export async function startApi(options: { clock?: () => Date } = {}): Promise<RunningApi> {
+export async function startApi(options: { clock?: () => Date; storeClock?: () => Date } = {}): Promise<RunningApi> {
   const folder = mkdtempSync(join(tmpdir(), 'jixiao-api-'));
   const config = loadConfig({ JIXIAO_DATA_DIR: folder, PORT: '0', LOG_LEVEL: 'silent' });
-  const store = new SqliteEventStore({ file: join(folder, 'events.sqlite') });
+  // storeClock sets recordedAt, for tests that ask what was known at a given store time.
+  const store = new SqliteEventStore({ file: join(folder, 'events.sqlite'), ...(options.storeClock ? { clock: options.storeClock } : {}) });
   const clock = options.clock ?? (() => new Date());
   const readModels = await openReadModels(config, store, clock);
   const app = await createApp({ config, store, readModels, clock, logger: false });

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@jixiao/event-store';
 import { AdminRoutes } from './admin/admin.routes.js';
+import { AuditRoutes } from './audit/audit.routes.js';
 import { AccessTokens } from './auth/access-tokens.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CommandResponder } from './commands/command-responder.js';
@@ -44,7 +45,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: [
         HealthRoutes, MetricsRoutes, ProjectListRoutes, ProjectQueryRoutes, ProposalRoutes, GoalsRoutes, FundingRoutes,
-        MonitoringRoutes, EvaluationRoutes, ResultsRoutes, AdminRoutes,
+        MonitoringRoutes, EvaluationRoutes, ResultsRoutes, AdminRoutes, AuditRoutes,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },

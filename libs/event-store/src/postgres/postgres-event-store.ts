@@ -40,6 +40,15 @@ export interface PostgresEventStoreOptions {
   readonly maxConnections?: number;
 }
 
+interface SnapshotRow {
+  readonly kind: 'head' | 'id' | 'last';
+  readonly stream: string | null;
+  readonly revision: string | null;
+  readonly hash: string | null;
+  readonly id: string | null;
+  readonly position: string | null;
+}
+
 // Keeps each INSERT's parameters well below PostgreSQL's 1 GiB message limit.
 const maxInsertBytes = 32 * 1024 * 1024;
 const maxInsertRows = 5000;
@@ -119,31 +128,32 @@ export class PostgresEventStore implements EventStore {
       await client.query(this.appendLockSql);
       const streams = [...new Set(requests.map((r) => r.stream))];
       const ids = requests.flatMap((r) => r.events.map((e) => e.event.id));
-      const heads = await client.query<{ stream: string; revision: string; hash: string }>(
-        // One index probe per stream for its last event, however long the stream is.
-        `SELECT s.stream, e.revision, e.hash FROM unnest($1::text[]) AS s(stream)
-         CROSS JOIN LATERAL (SELECT revision, hash FROM ${this.table} WHERE stream = s.stream
-                             ORDER BY revision DESC LIMIT 1) AS e`,
-        [streams],
+      // Heads, known ids and the last position in one round trip: a durable single
+      // append is round-trip bound, and each saved trip is felt.
+      const { rows } = await client.query<SnapshotRow>(
+        `SELECT 'head' AS kind, s.stream, e.revision, e.hash, NULL::text AS id, NULL::int8 AS position
+           FROM unnest($1::text[]) AS s(stream)
+           CROSS JOIN LATERAL (SELECT revision, hash FROM ${this.table} WHERE stream = s.stream
+                               ORDER BY revision DESC LIMIT 1) AS e
+         UNION ALL
+         SELECT 'id', stream, revision, NULL, id, position FROM ${this.table} WHERE id = ANY($2::text[])
+         UNION ALL
+         SELECT 'last', NULL, NULL, NULL, NULL, coalesce(max(position), 0) FROM ${this.table}`,
+        [streams, ids],
       );
-      const found = await client.query<{ id: string; stream: string; revision: string; position: string }>(
-        `SELECT id, stream, revision, position FROM ${this.table} WHERE id = ANY($1::text[])`,
-        [ids],
-      );
-      const last = await client.query<{ position: string }>(
-        `SELECT coalesce(max(position), 0) AS position FROM ${this.table}`,
-      );
+      const heads = new Map<string, StreamHead>();
+      const existingIds = new Map<string, StoredIdentity>();
+      let lastPosition = 0;
+      for (const row of rows) {
+        if (row.kind === 'head') heads.set(row.stream!, { revision: toSafeNumber(row.revision!), hash: row.hash! });
+        else if (row.kind === 'id') {
+          existingIds.set(row.id!, { stream: row.stream!, revision: toSafeNumber(row.revision!), position: toSafeNumber(row.position!) });
+        } else lastPosition = toSafeNumber(row.position!);
+      }
       const plan = planAppends(requests, {
-        heads: new Map<string, StreamHead>(
-          heads.rows.map((r) => [r.stream, { revision: toSafeNumber(r.revision), hash: r.hash }]),
-        ),
-        existingIds: new Map<string, StoredIdentity>(
-          found.rows.map((r) => [
-            r.id,
-            { stream: r.stream, revision: toSafeNumber(r.revision), position: toSafeNumber(r.position) },
-          ]),
-        ),
-        nextPosition: toSafeNumber(last.rows[0]!.position) + 1,
+        heads,
+        existingIds,
+        nextPosition: lastPosition + 1,
         recordedAt: this.clock().toISOString(),
       });
       for (const chunk of chunkRows(plan.rows)) await this.insert(client, chunk);

@@ -1,0 +1,80 @@
+import type { DeviationSubject } from '@jixiao/domain';
+import type { Projection } from '../../runner/projection.js';
+import { dataOf, projectIdOf } from '../project-events.js';
+
+/**
+ * The deviation watchlist 偏差预警清单: one row per deviation 偏差 (a reading or budget
+ * execution behind 序时进度), from flagged through explained to resolved, with the
+ * project's department and year copied in so the list filters without a join.
+ */
+export const deviationsProjection: Projection = {
+  name: 'deviations',
+  version: 1,
+  tables: ['rm_deviation_projects', 'rm_deviations'],
+  schema: [
+    `CREATE TABLE rm_deviation_projects (
+       project_id TEXT PRIMARY KEY,
+       department TEXT NOT NULL,
+       fiscal_year INTEGER NOT NULL,
+       title TEXT NOT NULL
+     )`,
+    `CREATE TABLE rm_deviations (
+       project_id TEXT NOT NULL,
+       deviation_id TEXT NOT NULL,
+       department TEXT NOT NULL,
+       fiscal_year INTEGER NOT NULL,
+       title TEXT NOT NULL,
+       subject_kind TEXT NOT NULL,
+       indicator_id TEXT,
+       period TEXT,
+       level TEXT NOT NULL,
+       expected REAL,
+       actual REAL,
+       gap REAL NOT NULL,
+       flagged_at TEXT NOT NULL,
+       status TEXT NOT NULL,
+       escalated INTEGER NOT NULL DEFAULT 0,
+       cause TEXT,
+       measures TEXT,
+       likelihood TEXT,
+       resolution TEXT,
+       resolved_at TEXT,
+       PRIMARY KEY (project_id, deviation_id)
+     )`,
+    'CREATE INDEX rm_deviations_watch ON rm_deviations (status, level, flagged_at)',
+    'CREATE INDEX rm_deviations_department_year ON rm_deviations (department, fiscal_year)',
+  ],
+  handlers: {
+    ProjectProposed: async (event, tx) => {
+      const d = dataOf<{ department: string; fiscalYear: number; title: string }>(event);
+      await tx.run('INSERT INTO rm_deviation_projects (project_id, department, fiscal_year, title) VALUES (?, ?, ?, ?)', [projectIdOf(event)!, d.department, d.fiscalYear, d.title]);
+    },
+    DeviationFlagged: async (event, tx) => {
+      const d = dataOf<{ deviationId: string; subject: DeviationSubject; level: string; expected: number | null; actual: number | null; gap: number; flaggedAt: string }>(event);
+      const indicator = d.subject.kind === 'indicator' ? d.subject : null;
+      await tx.run(
+        `INSERT INTO rm_deviations (project_id, deviation_id, department, fiscal_year, title, subject_kind, indicator_id, period, level, expected, actual, gap, flagged_at, status)
+         SELECT project_id, ?, department, fiscal_year, title, ?, ?, ?, ?, ?, ?, ?, ?, 'open' FROM rm_deviation_projects WHERE project_id = ?`,
+        [d.deviationId, d.subject.kind, indicator?.indicatorId ?? null, indicator?.period ?? null, d.level, d.expected, d.actual, d.gap, d.flaggedAt, projectIdOf(event)!],
+      );
+    },
+    DeviationExplained: async (event, tx) => {
+      const d = dataOf<{ deviationId: string; cause: string; measures: string; likelihood: string }>(event);
+      await tx.run(
+        `UPDATE rm_deviations SET status = 'explained', cause = ?, measures = ?, likelihood = ? WHERE project_id = ? AND deviation_id = ?`,
+        [d.cause, d.measures, d.likelihood, projectIdOf(event)!, d.deviationId],
+      );
+    },
+    DeviationResolved: async (event, tx) => {
+      const d = dataOf<{ deviationId: string; resolution: string; resolvedAt: string }>(event);
+      await tx.run(
+        `UPDATE rm_deviations SET status = 'resolved', resolution = ?, resolved_at = ? WHERE project_id = ? AND deviation_id = ?`,
+        [d.resolution, d.resolvedAt, projectIdOf(event)!, d.deviationId],
+      );
+    },
+    DeviationEscalated: async (event, tx) => {
+      const { deviationId } = dataOf<{ deviationId: string }>(event);
+      await tx.run('UPDATE rm_deviations SET escalated = 1 WHERE project_id = ? AND deviation_id = ?', [projectIdOf(event)!, deviationId]);
+    },
+  },
+};

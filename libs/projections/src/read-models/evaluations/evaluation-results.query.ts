@@ -1,0 +1,79 @@
+import { GRADES, type Grade } from '@jixiao/domain';
+import type { ReadModelDatabase, SqlValue } from '../../database/read-model-database.js';
+import type { Page } from '../projects/project-list.query.js';
+
+export interface EvaluationFilter {
+  readonly department?: string;
+  readonly fiscalYear?: number;
+  readonly grade?: string;
+  readonly kind?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface EvaluationRow {
+  readonly projectId: string;
+  readonly evaluationId: string;
+  readonly department: string;
+  readonly fiscalYear: number;
+  readonly title: string;
+  readonly kind: string;
+  readonly evaluatorId: string;
+  readonly method: string | null;
+  readonly totalScore: number;
+  readonly grade: Grade;
+  readonly executionRate: number;
+  readonly drivesResults: boolean;
+  readonly scoredAt: string;
+}
+
+const columns = `project_id AS "projectId", evaluation_id AS "evaluationId", department, fiscal_year AS "fiscalYear", title, kind,
+  evaluator_id AS "evaluatorId", method, total_score AS "totalScore", grade, execution_rate AS "executionRate",
+  drives_results AS "drivesResults", scored_at AS "scoredAt"`;
+
+/** Evaluation results, filtered and paged, by year (latest first), department, project and time scored. */
+export async function listEvaluations(db: ReadModelDatabase, filter: EvaluationFilter): Promise<Page<EvaluationRow>> {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (filter.department !== undefined) (where.push('department = ?'), params.push(filter.department));
+  if (filter.fiscalYear !== undefined) (where.push('fiscal_year = ?'), params.push(filter.fiscalYear));
+  if (filter.grade !== undefined) (where.push('grade = ?'), params.push(filter.grade));
+  if (filter.kind !== undefined) (where.push('kind = ?'), params.push(filter.kind));
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM rm_evaluations ${clause}`, params);
+  const rows = await db.all<EvaluationRow>(
+    `SELECT ${columns} FROM rm_evaluations ${clause} ORDER BY fiscal_year DESC, department, project_id, scored_at, evaluation_id LIMIT ? OFFSET ?`,
+    [...params, filter.limit, filter.offset],
+  );
+  const items = rows.map((r) => ({ ...r, fiscalYear: Number(r.fiscalYear), drivesResults: Boolean(Number(r.drivesResults)) }));
+  return { items, total: Number(total?.n ?? 0), limit: filter.limit, offset: filter.offset };
+}
+
+export type GradeCounts = Record<Grade, number>;
+
+export interface GradeDistributionRow {
+  readonly department: string;
+  readonly fiscalYear: number;
+  /** Projects counted by the grade of their latest evaluation that drives results (self-evaluations do not). */
+  readonly grades: GradeCounts;
+  readonly evaluated: number;
+}
+
+export const emptyGrades = (): GradeCounts => Object.fromEntries(GRADES.map((g) => [g, 0])) as GradeCounts;
+
+/** Grade distribution 等级分布 per department for one fiscal year. */
+export async function gradeDistribution(db: ReadModelDatabase, fiscalYear: number, department?: string): Promise<GradeDistributionRow[]> {
+  const rows = await db.all<{ department: string; grade: Grade; n: number }>(
+    `SELECT department, grade, COUNT(*) AS n FROM rm_evaluation_grades WHERE fiscal_year = ? ${department !== undefined ? 'AND department = ?' : ''}
+     GROUP BY department, grade ORDER BY department`,
+    department !== undefined ? [fiscalYear, department] : [fiscalYear],
+  );
+  const byDepartment = new Map<string, GradeDistributionRow>();
+  for (const r of rows) {
+    let entry = byDepartment.get(r.department);
+    if (!entry) byDepartment.set(r.department, (entry = { department: r.department, fiscalYear, grades: emptyGrades(), evaluated: 0 }));
+    entry.grades[r.grade] = Number(r.n);
+    (entry as { evaluated: number }).evaluated += Number(r.n);
+  }
+  return [...byDepartment.values()];
+}

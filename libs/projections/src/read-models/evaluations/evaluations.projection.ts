@@ -1,0 +1,67 @@
+import type { Projection } from '../../runner/projection.js';
+import { dataOf, projectIdOf } from '../project-events.js';
+
+/**
+ * Evaluation results 绩效评价结果: every scored evaluation (self-evaluations 自评 too), and
+ * per project the grade of its latest evaluation that drives results, which is what the
+ * grade distribution counts.
+ */
+export const evaluationsProjection: Projection = {
+  name: 'evaluations',
+  version: 1,
+  tables: ['rm_evaluation_projects', 'rm_evaluations', 'rm_evaluation_grades'],
+  schema: [
+    `CREATE TABLE rm_evaluation_projects (
+       project_id TEXT PRIMARY KEY,
+       department TEXT NOT NULL,
+       fiscal_year INTEGER NOT NULL,
+       title TEXT NOT NULL
+     )`,
+    `CREATE TABLE rm_evaluations (
+       project_id TEXT NOT NULL,
+       evaluation_id TEXT NOT NULL,
+       department TEXT NOT NULL,
+       fiscal_year INTEGER NOT NULL,
+       title TEXT NOT NULL,
+       kind TEXT NOT NULL,
+       evaluator_id TEXT NOT NULL,
+       method TEXT,
+       total_score REAL NOT NULL,
+       grade TEXT NOT NULL,
+       execution_rate REAL NOT NULL,
+       drives_results INTEGER NOT NULL,
+       scored_at TEXT NOT NULL,
+       PRIMARY KEY (project_id, evaluation_id)
+     )`,
+    'CREATE INDEX rm_evaluations_year_department ON rm_evaluations (fiscal_year, department)',
+    `CREATE TABLE rm_evaluation_grades (
+       project_id TEXT PRIMARY KEY,
+       department TEXT NOT NULL,
+       fiscal_year INTEGER NOT NULL,
+       grade TEXT NOT NULL
+     )`,
+    'CREATE INDEX rm_evaluation_grades_year_department ON rm_evaluation_grades (fiscal_year, department, grade)',
+  ],
+  handlers: {
+    ProjectProposed: async (event, tx) => {
+      const d = dataOf<{ department: string; fiscalYear: number; title: string }>(event);
+      await tx.run('INSERT INTO rm_evaluation_projects (project_id, department, fiscal_year, title) VALUES (?, ?, ?, ?)', [projectIdOf(event)!, d.department, d.fiscalYear, d.title]);
+    },
+    EvaluationScored: async (event, tx) => {
+      const projectId = projectIdOf(event)!;
+      const d = dataOf<{ evaluationId: string; kind: string; evaluatorId: string; method: string | null; totalScore: number; grade: string; executionRate: number; drivesResults: boolean; scoredAt: string }>(event);
+      await tx.run(
+        `INSERT INTO rm_evaluations (project_id, evaluation_id, department, fiscal_year, title, kind, evaluator_id, method, total_score, grade, execution_rate, drives_results, scored_at)
+         SELECT project_id, ?, department, fiscal_year, title, ?, ?, ?, ?, ?, ?, ?, ? FROM rm_evaluation_projects WHERE project_id = ?`,
+        [d.evaluationId, d.kind, d.evaluatorId, d.method, d.totalScore, d.grade, d.executionRate, d.drivesResults ? 1 : 0, d.scoredAt, projectId],
+      );
+      if (!d.drivesResults) return;
+      await tx.run(
+        `INSERT INTO rm_evaluation_grades (project_id, department, fiscal_year, grade)
+         SELECT project_id, department, fiscal_year, ? FROM rm_evaluation_projects WHERE project_id = ?
+         ON CONFLICT (project_id) DO UPDATE SET grade = excluded.grade`,
+        [d.grade, projectId],
+      );
+    },
+  },
+};

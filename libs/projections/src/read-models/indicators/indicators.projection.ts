@@ -1,0 +1,105 @@
+import type { Comparator, IndicatorDefinition, Likelihood } from '@jixiao/domain';
+import type { StoredEvent } from '@jixiao/event-store';
+import type { SqlExecutor } from '../../database/read-model-database.js';
+import type { Projection } from '../../runner/projection.js';
+import { indicatorStatus, isLaterOrSame } from '../indicator-status.js';
+import { dataOf, projectIdOf } from '../project-events.js';
+
+/**
+ * Indicator progress 指标进度: one row per indicator of a project, with its start-of-year
+ * target 年初目标, adjusted target 调整后目标, latest reading and the status that reading
+ * gives. The value expected by the clock (序时进度) is the query's, since it moves daily.
+ */
+interface IndicatorRow {
+  comparator: Comparator;
+  start_target: number | null;
+  adjusted_target: number | null;
+  latest_period: string | null;
+  latest_value: number | null;
+  latest_likelihood: Likelihood | null;
+  fiscal_year: number;
+}
+
+const rowOf = (tx: SqlExecutor, projectId: string, indicatorId: string) =>
+  tx.get<IndicatorRow>(
+    `SELECT i.comparator, i.start_target, i.adjusted_target, i.latest_period, i.latest_value, i.latest_likelihood, p.fiscal_year
+     FROM rm_indicators i JOIN rm_indicator_projects p ON p.project_id = i.project_id
+     WHERE i.project_id = ? AND i.indicator_id = ?`,
+    [projectId, indicatorId],
+  );
+
+export const indicatorsProjection: Projection = {
+  name: 'indicators',
+  version: 1,
+  tables: ['rm_indicator_projects', 'rm_indicators'],
+  schema: [
+    `CREATE TABLE rm_indicator_projects (
+       project_id TEXT PRIMARY KEY,
+       department TEXT NOT NULL,
+       fiscal_year INTEGER NOT NULL
+     )`,
+    `CREATE TABLE rm_indicators (
+       project_id TEXT NOT NULL,
+       indicator_id TEXT NOT NULL,
+       ordinal INTEGER NOT NULL,
+       name TEXT NOT NULL,
+       level TEXT NOT NULL,
+       kind TEXT NOT NULL,
+       comparator TEXT NOT NULL,
+       unit TEXT,
+       direction TEXT NOT NULL,
+       weight REAL NOT NULL,
+       start_target REAL,
+       adjusted_target REAL,
+       latest_reading_id TEXT,
+       latest_period TEXT,
+       latest_value REAL,
+       latest_likelihood TEXT,
+       status TEXT NOT NULL,
+       PRIMARY KEY (project_id, indicator_id)
+     )`,
+  ],
+  handlers: {
+    ProjectProposed: async (event, tx) => {
+      const d = dataOf<{ department: string; fiscalYear: number }>(event);
+      await tx.run('INSERT INTO rm_indicator_projects (project_id, department, fiscal_year) VALUES (?, ?, ?)', [projectIdOf(event)!, d.department, d.fiscalYear]);
+    },
+    // A revision of the goals replaces the whole indicator set: readings only start once goals are approved.
+    PerformanceGoalSet: async (event, tx) => {
+      const projectId = projectIdOf(event)!;
+      const { indicators } = dataOf<{ indicators: IndicatorDefinition[] }>(event);
+      await tx.run('DELETE FROM rm_indicators WHERE project_id = ?', [projectId]);
+      for (const [ordinal, i] of indicators.entries()) {
+        await tx.run(
+          `INSERT INTO rm_indicators (project_id, indicator_id, ordinal, name, level, kind, comparator, unit, direction, weight, start_target, status)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'no-reading')`,
+          [projectId, i.indicatorId, ordinal, i.name, i.level, i.kind, i.comparator, i.unit, i.direction, i.weight, i.target],
+        );
+      }
+    },
+    TargetAdjusted: async (event, tx) => {
+      const projectId = projectIdOf(event)!;
+      const d = dataOf<{ indicatorId: string; adjustedTarget: number }>(event);
+      const row = await rowOf(tx, projectId, d.indicatorId);
+      if (!row) return;
+      const latest = row.latest_period === null ? null : { period: row.latest_period, value: row.latest_value, likelihood: row.latest_likelihood };
+      const status = indicatorStatus(row.comparator, d.adjustedTarget, Number(row.fiscal_year), latest);
+      await tx.run('UPDATE rm_indicators SET adjusted_target = ?, status = ? WHERE project_id = ? AND indicator_id = ?', [d.adjustedTarget, status, projectId, d.indicatorId]);
+    },
+    MonitoringReadingRecorded: async (event, tx) => recordReading(event, tx),
+  },
+};
+
+async function recordReading(event: StoredEvent, tx: SqlExecutor): Promise<void> {
+  const projectId = projectIdOf(event)!;
+  const d = dataOf<{ readingId: string; indicatorId: string; period: string; value: number | null; likelihood: Likelihood | null }>(event);
+  const row = await rowOf(tx, projectId, d.indicatorId);
+  // An earlier period reported late does not replace the latest reading.
+  if (!row || !isLaterOrSame(d.period, row.latest_period)) return;
+  const status = indicatorStatus(row.comparator, row.adjusted_target ?? row.start_target, Number(row.fiscal_year), d);
+  await tx.run(
+    `UPDATE rm_indicators SET latest_reading_id = ?, latest_period = ?, latest_value = ?, latest_likelihood = ?, status = ?
+     WHERE project_id = ? AND indicator_id = ?`,
+    [d.readingId, d.period, d.value, d.likelihood, status, projectId, d.indicatorId],
+  );
+}

@@ -49,6 +49,8 @@ interface Endpoint {
   readonly ok: number;
   /** Query string of a read across projects; it names the department, so another department is refused. */
   readonly query?: string;
+  /** Served from a read model: wait until the projections have caught up with the setup. */
+  readonly readModel?: boolean;
 }
 
 const department = 'water-bureau';
@@ -60,6 +62,7 @@ const reader: readonly Role[] = ['department', 'finance', 'evaluator', 'auditor'
 /** Reads across projects: oversight, auditors and finance see all, a department its own; evaluators none. */
 const listReader: readonly Role[] = ['department', 'finance', 'auditor', 'oversight'];
 const ownDepartment = `?department=${department}`;
+const ownDepartmentYear = `?fiscalYear=2026&department=${department}`;
 
 const endpoints: readonly Endpoint[] = [
   { method: 'POST', path: '/projects', allowed: ['department'], setup: 'no-project', ok: 201, body: () => proposal(department) },
@@ -102,6 +105,13 @@ const endpoints: readonly Endpoint[] = [
   { method: 'POST', path: '/projects/:id/closure', allowed: ['finance'], setup: 'proposed', ok: 200, body: () => ({ reason: '项目撤销' }) },
   { method: 'GET', path: '/projects/:id', allowed: reader, setup: 'executing', ok: 200 },
   { method: 'GET', path: '/projects', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
+  { method: 'GET', path: '/dashboards/departments', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartmentYear },
+  { method: 'GET', path: '/deviations', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
+  { method: 'GET', path: '/evaluations', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
+  { method: 'GET', path: '/evaluations/grade-distribution', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartmentYear },
+  { method: 'GET', path: '/accountability', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
+  // Indicator progress is per project: the project's own department, finance, auditors and oversight; not evaluators.
+  { method: 'GET', path: '/projects/:id/indicators', allowed: listReader, setup: 'executing', ok: 200, readModel: true },
   { method: 'GET', path: '/audit/projects/:id/history', allowed: ['auditor'], setup: 'executing', ok: 200 },
   { method: 'GET', path: '/audit/projects/:id/state', allowed: ['auditor'], setup: 'executing', ok: 200, query: '?revision=1' },
   { method: 'GET', path: '/audit/verification', allowed: ['auditor'], setup: 'no-project', ok: 200 },
@@ -242,6 +252,7 @@ describe('authorisation: every endpoint × role', () => {
     let target: string | undefined;
     beforeAll(async () => {
       target = await prepare(endpoint.setup);
+      if (endpoint.readModel) await api.settled();
     });
 
     const forbidden = everyRole.filter((role) => !endpoint.allowed.includes(role));
@@ -270,6 +281,7 @@ describe('authorisation: every endpoint × role', () => {
 
     it.each(endpoint.allowed)('lets the %s role through (2xx, one or more events)', async (role) => {
       const projectId = await prepare(endpoint.setup);
+      if (endpoint.readModel) await api.settled();
       const before = await api.store.headPosition();
       const response = await api.call(endpoint.method, urlFor(endpoint, projectId), { token: tokens[role], body: bodyFor(endpoint, role) });
       expect({ status: response.status, body: response.body }).toMatchObject({ status: endpoint.ok });

@@ -24,8 +24,13 @@ import { ProposalRoutes } from './projects/proposal.routes.js';
 import { ResultsRoutes } from './projects/results.routes.js';
 import { EVENT_STORE } from './store/event-store.provider.js';
 import { MetricsRoutes } from './health/metrics.routes.js';
+import { AccountabilityRoutes } from './queries/accountability.routes.js';
+import { DashboardRoutes } from './queries/dashboard.routes.js';
+import { DeviationRoutes } from './queries/deviations.routes.js';
+import { EvaluationResultRoutes } from './queries/evaluations.routes.js';
+import { IndicatorProgressRoutes } from './queries/indicator-progress.routes.js';
 import { ProjectListRoutes } from './queries/project-list.routes.js';
-import { PROJECTION_RUNNER, READ_MODEL_DB, type ReadModels } from './read-models/read-models.js';
+import { CLOCK, PROJECTION_RUNNER, READ_MODEL_DB, type ReadModels } from './read-models/read-models.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -46,11 +51,13 @@ export class AppModule {
       controllers: [
         HealthRoutes, MetricsRoutes, ProjectListRoutes, ProjectQueryRoutes, ProposalRoutes, GoalsRoutes, FundingRoutes,
         MonitoringRoutes, EvaluationRoutes, ResultsRoutes, AdminRoutes, AuditRoutes,
+        DashboardRoutes, DeviationRoutes, EvaluationResultRoutes, AccountabilityRoutes, IndicatorProgressRoutes,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },
         { provide: READ_MODEL_DB, useValue: readModels.db },
         { provide: PROJECTION_RUNNER, useValue: readModels.runner },
+        { provide: CLOCK, useValue: clock },
         { provide: ProjectRepository, useValue: projects },
         { provide: Rulebooks, useValue: rulebooks },
         { provide: AccessTokens, useValue: new AccessTokens(store, clock) },

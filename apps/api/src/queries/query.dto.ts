@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
@@ -30,4 +30,50 @@ export class ProjectListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'true: only projects with open deviations; false: only those without' })
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   openDeviations?: boolean;
+}
+
+/** The department filter every cross-project read shares: a department may name only itself. */
+class DepartmentFilter extends PageQuery {
+  @ApiPropertyOptional({ description: 'Department 预算单位; a department token sees only its own' }) @IsOptional() @IsString() @MaxLength(100)
+  department?: string;
+}
+
+export class DashboardQuery {
+  @ApiProperty({ description: 'Fiscal year 预算年度', example: 2026 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  fiscalYear!: number;
+
+  @ApiPropertyOptional({ description: 'One department only; a department token sees only its own' }) @IsOptional() @IsString() @MaxLength(100)
+  department?: string;
+}
+
+const deviationStatuses = ['open', 'explained', 'resolved'] as const;
+const severities = ['yellow', 'red'] as const;
+
+export class DeviationQuery extends DepartmentFilter {
+  @ApiPropertyOptional({ enum: deviationStatuses }) @IsOptional() @IsIn(deviationStatuses)
+  status?: (typeof deviationStatuses)[number];
+
+  @ApiPropertyOptional({ enum: severities }) @IsOptional() @IsIn(severities)
+  severity?: (typeof severities)[number];
+
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  fiscalYear?: number;
+}
+
+const evaluationKinds = ['self', 'department', 'finance', 'third-party'] as const;
+
+export class EvaluationQuery extends DepartmentFilter {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  fiscalYear?: number;
+
+  @ApiPropertyOptional({ enum: grades }) @IsOptional() @IsIn(grades)
+  grade?: (typeof grades)[number];
+
+  @ApiPropertyOptional({ enum: evaluationKinds }) @IsOptional() @IsIn(evaluationKinds)
+  kind?: (typeof evaluationKinds)[number];
+}
+
+export class LedgerQuery extends DepartmentFilter {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  fiscalYear?: number;
 }

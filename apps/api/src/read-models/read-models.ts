@@ -33,3 +33,6 @@ export async function openReadModels(config: AppConfig, store: EventStore, clock
   await runner.prepare();
   return { db, runner };
 }
+
+/** The clock queries measure ages, deadlines and 序时进度 against; tests inject a fixed one. */
+export const CLOCK = Symbol('Clock');

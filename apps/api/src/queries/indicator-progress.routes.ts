@@ -1,0 +1,36 @@
+import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { indicatorProgress, type ReadModelDatabase } from '@jixiao/projections';
+import type { FastifyRequest } from 'fastify';
+import { Allow } from '../auth/allow.decorator.js';
+import { problem } from '../http/problem.js';
+import { ProjectIdPipe } from '../projects/project-id.pipe.js';
+import { CLOCK, READ_MODEL_DB } from '../read-models/read-models.js';
+
+@ApiTags('7 queries 查询')
+@ApiBearerAuth()
+@Controller({ path: 'projects', version: '1' })
+export class IndicatorProgressRoutes {
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase,
+    @Inject(CLOCK) private readonly clock: () => Date,
+  ) {}
+
+  @Get(':id/indicators')
+  @Allow('department', 'finance', 'auditor', 'oversight')
+  @ApiOperation({
+    summary: 'Indicator progress 指标进度 of a project',
+    description:
+      'Per indicator: start-of-year and adjusted target, latest reading, the value expected now by time-proportional progress 序时进度, ' +
+      'and the status of the latest reading (on-track / yellow / red / met / no-reading). A department reads its own projects only.',
+  })
+  async get(@Param('id', ProjectIdPipe) id: string, @Req() request: FastifyRequest) {
+    const progress = await indicatorProgress(this.db, id, this.clock());
+    if (!progress) throw problem(404, 'project-not-found', 'Not found', `No project ${id}`);
+    const principal = request.principal!;
+    if (principal.role === 'department' && principal.department !== progress.department) {
+      throw problem(403, 'forbidden-department', 'Forbidden', 'This project belongs to another department');
+    }
+    return progress;
+  }
+}

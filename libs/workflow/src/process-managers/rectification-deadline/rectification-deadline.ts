@@ -1,0 +1,35 @@
+import { isRectificationOverdue } from '@jixiao/domain';
+import { command, type ProcessManager } from '../../process-manager.js';
+
+export const rectificationTimerId = (projectId: string, rectificationId: string) => `rectification-${projectId}-${rectificationId}`;
+export const overdueCutId = (rectificationId: string) => `cut-${rectificationId}-overdue`;
+export const overdueActionId = (rectificationId: string) => `accountability-${rectificationId}`;
+
+/** One second past the deadline: the domain counts a rectification overdue strictly after it. */
+const justAfter = (deadline: string) => new Date(Date.parse(deadline) + 1000).toISOString();
+
+/**
+ * 3. Rectification deadline: RectificationOrdered → a timer at the deadline. When it
+ * fires, a rectification still not reported (or sent back) is overdue: an accountability
+ * action 问责 and a further cut, both citing the rectification. A rectification verified
+ * as done cancels its timer.
+ */
+export const rectificationDeadline: ProcessManager = {
+  name: 'rectification-deadline',
+  handles: ['RectificationOrdered', 'RectificationVerified', 'TimerFired'],
+  react(event, { projectId, project: state }, _rulebook, now) {
+    const rectificationId = event.type === 'TimerFired' ? ((event.data['payload'] as { rectificationId: string }).rectificationId) : (event.data['rectificationId'] as string);
+    const timerId = rectificationTimerId(projectId, rectificationId);
+    if (event.type === 'RectificationOrdered') {
+      return [{ kind: 'schedule', timerId, dueAt: justAfter(event.data['deadline'] as string), payload: { rectificationId } }];
+    }
+    if (event.type === 'RectificationVerified') return event.data['passed'] === true ? [{ kind: 'cancel', timerId }] : [];
+    const rectification = state.rectifications.find((r) => r.rectificationId === rectificationId);
+    if (!rectification || !isRectificationOverdue(rectification, now)) return [];
+    const cause = { kind: 'rectification' as const, rectificationId };
+    return [
+      command({ type: 'TakeAccountabilityAction', actionId: overdueActionId(rectificationId), cause, target: state.department, measure: `Rectification ${rectificationId} not done by ${rectification.deadline} 整改逾期问责` }),
+      command({ type: 'CutBudget', cutId: overdueCutId(rectificationId), cause }),
+    ];
+  },
+};

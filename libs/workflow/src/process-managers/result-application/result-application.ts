@@ -1,0 +1,47 @@
+import type { ProcessManager, Reaction } from '../../process-manager.js';
+import { command } from '../../process-manager.js';
+
+export const evaluationCutId = (evaluationId: string) => `cut-${evaluationId}`;
+export const evaluationRectificationId = (evaluationId: string) => `rect-${evaluationId}`;
+export const incentiveId = (evaluationId: string) => `incentive-${evaluationId}`;
+
+/**
+ * 2. Result application 结果应用: a final evaluation (one that drives results, never a
+ * self-evaluation draft) → the grade's policy in the rulebook in force.
+ * - excellent → prioritised 优先保障, plus an incentive 激励 when the policy makes it eligible;
+ * - good → maintained 维持 (an incentive for a good grade stays finance's discretion);
+ * - fair → maintained and cut by the policy's proportion;
+ * - poor → the policy's first decision (suspended under national-2020), cut by its
+ *   proportion, and rectification 整改 ordered with the rulebook's deadline.
+ */
+export const resultApplication: ProcessManager = {
+  name: 'result-application',
+  handles: ['EvaluationScored'],
+  react(event, { project: state }, rulebook) {
+    const evaluationId = event.data['evaluationId'] as string;
+    const evaluation = state.evaluations.find((e) => e.evaluationId === evaluationId);
+    // Only the evaluation that ended execution drives results; a later one finds the result applied.
+    if (!evaluation || !evaluation.drivesResults || state.stage !== 'evaluated') return [];
+    const policy = rulebook.resultPolicy[evaluation.grade];
+    const decision = policy.decisions[0];
+    if (!decision) return [];
+    const reactions: Reaction[] = [command({ type: 'ApplyResult', evaluationId, decision, note: `Rulebook ${rulebook.id} v${rulebook.version}, grade ${evaluation.grade}` })];
+    if (policy.cutProportion > 0) {
+      reactions.push(command({ type: 'CutBudget', cutId: evaluationCutId(evaluationId), cause: { kind: 'evaluation', evaluationId } }));
+    }
+    if (evaluation.grade === 'excellent' && policy.incentiveEligible) {
+      reactions.push(command({ type: 'GrantIncentive', incentiveId: incentiveId(evaluationId), evaluationId, measure: 'Priority in next year\'s budget 下年度预算优先保障' }));
+    }
+    if (evaluation.grade === 'poor') {
+      reactions.push(
+        command({
+          type: 'OrderRectification',
+          rectificationId: evaluationRectificationId(evaluationId),
+          evaluationId,
+          issues: `Evaluation ${evaluationId} graded poor (${evaluation.totalScore}): rectify the shortfalls it found`,
+        }),
+      );
+    }
+    return reactions;
+  },
+};

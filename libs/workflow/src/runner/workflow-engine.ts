@@ -280,8 +280,14 @@ export class WorkflowEngine {
       causationId: event.id,
       workflow: { processManager: pm.name, triggeringEventId: event.id, rulebook: ref },
     };
-    for (const [n, reaction] of reactions.entries()) {
-      const idempotencyKey = `${pm.name}:${event.id}:${n}:${digest(reaction)}`;
+    const seen = new Map<string, number>();
+    for (const reaction of reactions) {
+      // Keyed by what the command is, not where it sits in the list: a redelivery whose
+      // reaction list has shrunk (some steps already done) still re-issues each one under its first key.
+      const d = digest(reaction);
+      const n = seen.get(d) ?? 0;
+      seen.set(d, n + 1);
+      const idempotencyKey = `${pm.name}:${event.id}:${d}${n ? `:${n}` : ''}`;
       if (reaction.kind === 'schedule') {
         await this.timers.schedule({ timerId: reaction.timerId, processManager: pm.name, projectId, dueAt: reaction.dueAt, payload: reaction.payload }, metadata);
       } else if (reaction.kind === 'cancel') {

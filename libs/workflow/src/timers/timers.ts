@@ -29,8 +29,8 @@ export class Timers {
     if (head === undefined) return 'no-timer';
     if (head > 0) return 'already-settled';
     try {
-      await this.store.append(timerStream(timerId), [timerCancelled(timerId, this.clock().toISOString(), metadata)], 0);
-      return 'cancelled';
+      const result = await this.store.append(timerStream(timerId), [timerCancelled(timerId, this.clock().toISOString(), metadata)], 0);
+      return result.idempotent ? 'already-settled' : 'cancelled';
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) return 'already-settled';
       throw error;
@@ -42,12 +42,13 @@ export class Timers {
     const scheduled = await this.first(timerId);
     if (!scheduled) return 'no-timer';
     try {
-      await this.store.append(
+      const result = await this.store.append(
         timerStream(timerId),
         [timerFired(scheduled.data as TimerData, this.clock().toISOString(), { ...scheduled.metadata, causationId: scheduled.id })],
         0,
       );
-      return 'fired';
+      // Two schedulers derive the same event id: the loser's append is an idempotent no-op.
+      return result.idempotent ? 'already-settled' : 'fired';
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) return 'already-settled';
       throw error;

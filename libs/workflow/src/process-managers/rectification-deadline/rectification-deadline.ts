@@ -27,9 +27,12 @@ export const rectificationDeadline: ProcessManager = {
     const rectification = state.rectifications.find((r) => r.rectificationId === rectificationId);
     if (!rectification || !isRectificationOverdue(rectification, now)) return [];
     const cause = { kind: 'rectification' as const, rectificationId };
+    const sameCause = (c: { cause: { kind: string } }) => c.cause.kind === 'rectification' && (c.cause as typeof cause).rectificationId === rectificationId;
     return [
-      command({ type: 'TakeAccountabilityAction', actionId: overdueActionId(rectificationId), cause, target: state.department, measure: `Rectification ${rectificationId} not done by ${rectification.deadline} 整改逾期问责` }),
-      command({ type: 'CutBudget', cutId: overdueCutId(rectificationId), cause }),
+      ...(state.accountabilityActionIds.includes(overdueActionId(rectificationId))
+        ? []
+        : [command({ type: 'TakeAccountabilityAction', actionId: overdueActionId(rectificationId), cause, target: state.department, measure: `Rectification ${rectificationId} not done by ${rectification.deadline} 整改逾期问责` })]),
+      ...(state.cuts.some(sameCause) ? [] : [command({ type: 'CutBudget', cutId: overdueCutId(rectificationId), cause })]),
     ];
   },
 };

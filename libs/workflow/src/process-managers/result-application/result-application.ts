@@ -20,19 +20,23 @@ export const resultApplication: ProcessManager = {
   react(event, { project: state }, rulebook) {
     const evaluationId = event.data['evaluationId'] as string;
     const evaluation = state.evaluations.find((e) => e.evaluationId === evaluationId);
-    // Only the evaluation that ended execution drives results; a later one finds the result applied.
-    if (!evaluation || !evaluation.drivesResults || state.stage !== 'evaluated') return [];
+    if (!evaluation || !evaluation.drivesResults) return [];
+    // Results follow the evaluation that ended execution; a later one finds them applied on another's grounds.
+    if (state.result ? state.result.evaluationId !== evaluationId : state.stage !== 'evaluated') return [];
     const policy = rulebook.resultPolicy[evaluation.grade];
     const decision = policy.decisions[0];
     if (!decision) return [];
-    const reactions: Reaction[] = [command({ type: 'ApplyResult', evaluationId, decision, note: `Rulebook ${rulebook.id} v${rulebook.version}, grade ${evaluation.grade}` })];
-    if (policy.cutProportion > 0) {
+    // Only what is still to do: a worker that died half way through resumes where it stopped.
+    const reactions: Reaction[] = [];
+    if (!state.result) reactions.push(command({ type: 'ApplyResult', evaluationId, decision, note: `Rulebook ${rulebook.id} v${rulebook.version}, grade ${evaluation.grade}` }));
+    const done = (cutId: string) => state.cuts.some((c) => c.cutId === cutId || (c.cause.kind === 'evaluation' && c.cause.evaluationId === evaluationId));
+    if (policy.cutProportion > 0 && !done(evaluationCutId(evaluationId))) {
       reactions.push(command({ type: 'CutBudget', cutId: evaluationCutId(evaluationId), cause: { kind: 'evaluation', evaluationId } }));
     }
-    if (evaluation.grade === 'excellent' && policy.incentiveEligible) {
+    if (evaluation.grade === 'excellent' && policy.incentiveEligible && !state.incentiveIds.includes(incentiveId(evaluationId))) {
       reactions.push(command({ type: 'GrantIncentive', incentiveId: incentiveId(evaluationId), evaluationId, measure: 'Priority in next year\'s budget 下年度预算优先保障' }));
     }
-    if (evaluation.grade === 'poor') {
+    if (evaluation.grade === 'poor' && !state.rectifications.some((r) => r.rectificationId === evaluationRectificationId(evaluationId))) {
       reactions.push(
         command({
           type: 'OrderRectification',

@@ -1,0 +1,31 @@
+import { projectStream, upcast } from '@jixiao/domain';
+import { StreamNotFoundError, type EventStore } from '@jixiao/event-store';
+import { eventLabel } from '../../../api/src/audit/audit-record.js';
+import { keyFacts, minute } from './format.js';
+import { UsageError, type Output } from './output.js';
+
+/**
+ * A project's history as a readable timeline, one line per event:
+ * business time (UTC), revision, the label in zh-CN and en, the actor and the key facts.
+ * Reads the stream lazily, so a long history prints as it is read.
+ */
+export async function replayTimeline(store: EventStore, projectId: string, out: Output): Promise<number> {
+  let count = 0;
+  try {
+    for await (const event of store.readStream(projectStream(projectId))) {
+      if (count === 0) out.line(`project ${projectId} — times UTC (occurred at)`);
+      const current = upcast(event) as { type: string; data: Record<string, unknown> };
+      const label = eventLabel(event.type);
+      const actor = (event.metadata['actor'] as { id?: string } | undefined)?.id ?? '—';
+      const facts = keyFacts(current.type, current.data);
+      const when = minute(event.metadata['occurredAt'] ?? event.recordedAt);
+      out.line(`${when}  #${event.revision}  ${label['zh-CN']} ${event.type}  ${actor}${facts ? `  ${facts}` : ''}`);
+      count++;
+    }
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) throw new UsageError(`No project ${projectId}`);
+    throw error;
+  }
+  out.line(`${count} event(s)`);
+  return count;
+}

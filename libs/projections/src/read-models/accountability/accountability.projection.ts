@@ -24,7 +24,7 @@ export const accountabilityProjection: Projection = {
        project_id TEXT NOT NULL,
        evaluation_id TEXT NOT NULL,
        kind TEXT NOT NULL,
-       total_score REAL NOT NULL,
+       total_score DOUBLE PRECISION NOT NULL,
        grade TEXT NOT NULL,
        scored_at TEXT NOT NULL,
        PRIMARY KEY (project_id, evaluation_id)
@@ -71,7 +71,7 @@ export const accountabilityProjection: Projection = {
        cause_id TEXT NOT NULL,
        grade TEXT,
        base_fen BIGINT NOT NULL,
-       proportion REAL NOT NULL,
+       proportion DOUBLE PRECISION NOT NULL,
        amount_fen BIGINT NOT NULL,
        cut_at TEXT NOT NULL,
        PRIMARY KEY (project_id, cut_id)

@@ -91,10 +91,10 @@ export const dashboardProjection: Projection = {
        project_id TEXT NOT NULL,
        indicator_id TEXT NOT NULL,
        comparator TEXT NOT NULL,
-       start_target REAL,
-       adjusted_target REAL,
+       start_target DOUBLE PRECISION,
+       adjusted_target DOUBLE PRECISION,
        latest_period TEXT,
-       latest_value REAL,
+       latest_value DOUBLE PRECISION,
        latest_likelihood TEXT,
        status TEXT NOT NULL,
        PRIMARY KEY (project_id, indicator_id)

@@ -26,9 +26,9 @@ export const evaluationsProjection: Projection = {
        kind TEXT NOT NULL,
        evaluator_id TEXT NOT NULL,
        method TEXT,
-       total_score REAL NOT NULL,
+       total_score DOUBLE PRECISION NOT NULL,
        grade TEXT NOT NULL,
-       execution_rate REAL NOT NULL,
+       execution_rate DOUBLE PRECISION NOT NULL,
        drives_results INTEGER NOT NULL,
        scored_at TEXT NOT NULL,
        PRIMARY KEY (project_id, evaluation_id)

@@ -190,7 +190,7 @@ describe('command semantics over HTTP', () => {
       expect(settled.body).toEqual({
         status: 'ok',
         store: { adapter: 'sqlite', reachable: true, headPosition },
-        projections: [{ name: 'projects', version: 1, position: headPosition, lag: 0 }],
+        projections: ['projects', 'dashboard', 'deviations', 'evaluations', 'accountability', 'indicators'].map((name) => ({ name, version: 1, position: headPosition, lag: 0 })),
       });
     });
 

@@ -29,9 +29,10 @@ export interface ApiResponse {
 }
 
 /** The real api on a real SQLite file, listening on a free loopback port. */
-export async function startApi(options: { clock?: () => Date; storeClock?: () => Date } = {}): Promise<RunningApi> {
+export async function startApi(options: { clock?: () => Date; storeClock?: () => Date; workflow?: boolean } = {}): Promise<RunningApi> {
   const folder = mkdtempSync(join(tmpdir(), 'jixiao-api-'));
-  const config = loadConfig({ JIXIAO_DATA_DIR: folder, PORT: '0', LOG_LEVEL: 'silent' });
+  // The workflow is off unless a test asks for it, so tests of manual steps race no process manager.
+  const config = loadConfig({ JIXIAO_DATA_DIR: folder, PORT: '0', LOG_LEVEL: 'silent', JIXIAO_WORKFLOW: options.workflow ? 'on' : 'off' });
   // storeClock sets recordedAt, for tests that ask what was known at a given store time.
   const store = new SqliteEventStore({ file: join(folder, 'events.sqlite'), ...(options.storeClock ? { clock: options.storeClock } : {}) });
   const clock = options.clock ?? (() => new Date());

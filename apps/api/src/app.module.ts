@@ -31,6 +31,7 @@ import { EvaluationResultRoutes } from './queries/evaluations.routes.js';
 import { IndicatorProgressRoutes } from './queries/indicator-progress.routes.js';
 import { ProjectListRoutes } from './queries/project-list.routes.js';
 import { CLOCK, PROJECTION_RUNNER, READ_MODEL_DB, type ReadModels } from './read-models/read-models.js';
+import { WorkflowHost } from './workflow/workflow-host.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -60,6 +61,7 @@ export class AppModule {
         { provide: CLOCK, useValue: clock },
         { provide: ProjectRepository, useValue: projects },
         { provide: Rulebooks, useValue: rulebooks },
+        { provide: WorkflowHost, useValue: new WorkflowHost() },
         { provide: AccessTokens, useValue: new AccessTokens(store, clock) },
         { provide: IdempotencyKeys, useValue: new IdempotencyKeys(store) },
         {

@@ -9,6 +9,9 @@ import type { AppConfig } from './config/app-config.js';
 import type { ReadModels } from './read-models/read-models.js';
 import { validationPipe } from './http/validation.pipe.js';
 import { newId } from './ids.js';
+import { CommandBus } from '@nestjs/cqrs';
+import { Rulebooks } from './commands/rulebooks.js';
+import { WorkflowHost } from './workflow/workflow-host.js';
 
 export interface CreateAppOptions {
   readonly config: AppConfig;
@@ -54,7 +57,20 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   // Projections run in-process by default, so one command serves a whole installation.
   options.readModels.runner.start();
+  // So does the workflow, unless JIXIAO_WORKFLOW=off leaves it to apps/worker.
+  const workflow = app.get(WorkflowHost);
+  if (config.workflow) {
+    await workflow.start({
+      store,
+      db: options.readModels.db,
+      bus: app.get(CommandBus),
+      rulebooks: app.get(Rulebooks),
+      clock: options.clock ?? (() => new Date()),
+      onError: (error) => console.error('workflow pass failed; the next pass retries from its checkpoint', error),
+    });
+  }
   adapter.getInstance().addHook('onClose', async () => {
+    await workflow.stop();
     await options.readModels.runner.stop();
     await options.readModels.db.close();
   });

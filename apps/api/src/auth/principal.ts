@@ -11,3 +11,11 @@ export interface Principal {
   readonly department?: string;
   readonly label: string;
 }
+
+/** The actor behind a workflow process manager's command: role 'system', never issued as a token nor allowed on a route. */
+export interface SystemPrincipal {
+  readonly id: string;
+  readonly role: 'system';
+  readonly department?: undefined;
+  readonly label: string;
+}

@@ -38,7 +38,7 @@ export class ProjectCommandExecutor {
       if (context.ifMatch !== undefined && context.ifMatch !== revision) {
         throw preconditionFailed(context.ifMatch, revision);
       }
-      assertMayAccess(context.principal, state, command);
+      if (context.principal.role !== 'system') assertMayAccess(context.principal, state, command);
       const now = this.clock().toISOString();
       const decision = projectDecider.decide(command, state, { now, rulebook: await this.rulebooks.inForce() });
       if (!decision.ok) throw new DomainRefusal(decision.error);
@@ -53,11 +53,12 @@ export class ProjectCommandExecutor {
         metadata: {
           actor: { id: context.principal.id, role: context.principal.role, department: context.principal.department ?? null },
           correlationId: context.correlationId,
-          causationId: context.commandId,
+          causationId: context.causationId ?? context.commandId,
           commandId: context.commandId,
           commandType: command.type,
           occurredAt: now,
           ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
+          ...(context.workflow ? { workflow: { ...context.workflow, triggeringEventId: context.causationId ?? null } } : {}),
         },
       }));
       try {

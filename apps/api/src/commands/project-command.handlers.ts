@@ -44,6 +44,14 @@ export class OrderRectificationCommand extends ProjectCommandMessage<'OrderRecti
 export class ReportRectificationCommand extends ProjectCommandMessage<'ReportRectification'> {}
 export class VerifyRectificationCommand extends ProjectCommandMessage<'VerifyRectification'> {}
 export class CloseProjectCommand extends ProjectCommandMessage<'CloseProject'> {}
+// Issued by the workflow's process managers (libs/workflow) rather than by a route.
+export class FlagDeviationCommand extends ProjectCommandMessage<'FlagDeviation'> {}
+export class ResolveDeviationCommand extends ProjectCommandMessage<'ResolveDeviation'> {}
+export class EscalateDeviationCommand extends ProjectCommandMessage<'EscalateDeviation'> {}
+export class FlagReadingOverdueCommand extends ProjectCommandMessage<'FlagReadingOverdue'> {}
+export class ApplyResultCommand extends ProjectCommandMessage<'ApplyResult'> {}
+export class GrantIncentiveCommand extends ProjectCommandMessage<'GrantIncentive'> {}
+export class TakeAccountabilityActionCommand extends ProjectCommandMessage<'TakeAccountabilityAction'> {}
 
 @CommandHandler(ProposeProjectCommand) export class ProposeProjectHandler extends ProjectCommandHandler<ProposeProjectCommand> {}
 @CommandHandler(SetPerformanceGoalsCommand) export class SetPerformanceGoalsHandler extends ProjectCommandHandler<SetPerformanceGoalsCommand> {}
@@ -62,6 +70,13 @@ export class CloseProjectCommand extends ProjectCommandMessage<'CloseProject'> {
 @CommandHandler(ReportRectificationCommand) export class ReportRectificationHandler extends ProjectCommandHandler<ReportRectificationCommand> {}
 @CommandHandler(VerifyRectificationCommand) export class VerifyRectificationHandler extends ProjectCommandHandler<VerifyRectificationCommand> {}
 @CommandHandler(CloseProjectCommand) export class CloseProjectHandler extends ProjectCommandHandler<CloseProjectCommand> {}
+@CommandHandler(FlagDeviationCommand) export class FlagDeviationHandler extends ProjectCommandHandler<FlagDeviationCommand> {}
+@CommandHandler(ResolveDeviationCommand) export class ResolveDeviationHandler extends ProjectCommandHandler<ResolveDeviationCommand> {}
+@CommandHandler(EscalateDeviationCommand) export class EscalateDeviationHandler extends ProjectCommandHandler<EscalateDeviationCommand> {}
+@CommandHandler(FlagReadingOverdueCommand) export class FlagReadingOverdueHandler extends ProjectCommandHandler<FlagReadingOverdueCommand> {}
+@CommandHandler(ApplyResultCommand) export class ApplyResultHandler extends ProjectCommandHandler<ApplyResultCommand> {}
+@CommandHandler(GrantIncentiveCommand) export class GrantIncentiveHandler extends ProjectCommandHandler<GrantIncentiveCommand> {}
+@CommandHandler(TakeAccountabilityActionCommand) export class TakeAccountabilityActionHandler extends ProjectCommandHandler<TakeAccountabilityActionCommand> {}
 
 export const projectCommandHandlers = [
   ProposeProjectHandler, SetPerformanceGoalsHandler, ReviewGoalsHandler, AdjustTargetHandler,
@@ -69,4 +84,6 @@ export const projectCommandHandlers = [
   RecordReadingHandler, ExplainDeviationHandler, AssignEvaluatorHandler, ScoreEvaluationHandler,
   CutBudgetHandler, OrderRectificationHandler, ReportRectificationHandler, VerifyRectificationHandler,
   CloseProjectHandler,
+  FlagDeviationHandler, ResolveDeviationHandler, EscalateDeviationHandler, FlagReadingOverdueHandler,
+  ApplyResultHandler, GrantIncentiveHandler, TakeAccountabilityActionHandler,
 ];

@@ -13,6 +13,8 @@ export interface AppConfig {
   /** Retries of a command that lost an optimistic-concurrency race, before 409. */
   readonly conflictRetries: number;
   readonly logLevel: string;
+  /** Run the workflow (process managers and timers) in-process; JIXIAO_WORKFLOW=off leaves it to apps/worker. */
+  readonly workflow: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(env['ESDB_CONNECTION_STRING'] ? { esdbConnectionString: env['ESDB_CONNECTION_STRING'] } : {}),
     conflictRetries: Number(env['JIXIAO_CONFLICT_RETRIES'] ?? 10),
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    workflow: env['JIXIAO_WORKFLOW'] !== 'off',
   };
 }
 

@@ -1,0 +1,35 @@
+import type { CommandBus } from '@nestjs/cqrs';
+import type { EventStore } from '@jixiao/event-store';
+import type { ReadModelDatabase } from '@jixiao/projections';
+import { WorkflowEngine } from '@jixiao/workflow';
+import type { Rulebooks } from '../commands/rulebooks.js';
+import { CommandBusDispatcher } from './command-bus.dispatcher.js';
+
+/** Holds the workflow engine the app (or the worker) started, so health checks and tests can reach it. */
+export class WorkflowHost {
+  engine: WorkflowEngine | undefined;
+
+  /** Builds, prepares and starts the engine on the CommandBus; idempotent. */
+  async start(options: { store: EventStore; db: ReadModelDatabase; bus: CommandBus; rulebooks: Rulebooks; clock: () => Date; onError?: (error: unknown) => void }): Promise<WorkflowEngine> {
+    if (this.engine) return this.engine;
+    const engine = new WorkflowEngine({
+      store: options.store,
+      db: options.db,
+      dispatcher: new CommandBusDispatcher(options.bus),
+      rulebook: () => options.rulebooks.inForce(),
+      clock: options.clock,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
+    await engine.prepare();
+    engine.start();
+    this.engine = engine;
+    return engine;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.engine) return;
+    await this.engine.stop();
+    await this.engine.release();
+    this.engine = undefined;
+  }
+}

@@ -18,3 +18,4 @@ export { timersProjection } from './timers/timers.projection.js';
 export { timerStream, TIMER_EVENT_TYPES, type TimerData } from './timers/timer-events.js';
 export { WorkflowEngine, TIMERS_LEASE, type WorkflowEngineOptions, type WorkflowStatus, type RecordedRefusal } from './runner/workflow-engine.js';
 export { DirectCommandDispatcher } from './dispatch/direct-dispatcher.js';
+export { whatIf, whatIfProject, whatIfDepartment, type WhatIfReport, type Difference } from './what-if/what-if.js';

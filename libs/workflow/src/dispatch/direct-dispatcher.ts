@@ -21,12 +21,14 @@ export class DirectCommandDispatcher implements CommandDispatcher {
     private readonly rulebook: () => Promise<Rulebook>,
     private readonly clock: () => Date,
     states?: ProjectStates,
+    /** Acts as this person instead of the process manager (tests seeding people's commands). */
+    private readonly person?: { id: string; role: string; department: string | null },
   ) {
     this.states = states ?? new ProjectStates(store);
   }
 
   async dispatch({ projectId, command }: WorkflowCommand, context: DispatchContext): Promise<DispatchOutcome> {
-    const actor = workflowActor(context.processManager);
+    const actor = this.person ?? workflowActor(context.processManager);
     for (let attempt = 0; ; attempt++) {
       const { state, revision } = await this.states.load(projectId);
       const now = this.clock().toISOString();
@@ -40,14 +42,14 @@ export class DirectCommandDispatcher implements CommandDispatcher {
           schemaVersion: event.schemaVersion,
           data: event.data as unknown as JsonObject,
           metadata: {
-            actor: { id: actor.id, role: actor.role, department: null },
+            actor: { id: actor.id, role: actor.role, department: this.person?.department ?? null },
             correlationId: context.correlationId,
             causationId: context.causationId,
             commandId: context.idempotencyKey,
             commandType: command.type,
             occurredAt: now,
             idempotencyKey: context.idempotencyKey,
-            workflow: { processManager: context.processManager, triggeringEventId: context.causationId, rulebook: { id: rulebook.id, version: rulebook.version } },
+            ...(this.person ? {} : { workflow: { processManager: context.processManager, triggeringEventId: context.causationId, rulebook: { id: rulebook.id, version: rulebook.version } } }),
           },
         }),
       );

@@ -49,7 +49,7 @@ export async function workflowHarness(start: string, rulebook: Rulebook = nation
   const clock = FakeClock.at(start);
   const rulebookFn = async () => rulebook;
   const dispatcher = new DirectCommandDispatcher(store, rulebookFn, clock.now);
-  const users = new DirectCommandDispatcher(store, rulebookFn, clock.now);
+  const users = new DirectCommandDispatcher(store, rulebookFn, clock.now, undefined, { id: 'test-user', role: 'finance', department: null });
   const harness: Harness = {
     folder,
     store,

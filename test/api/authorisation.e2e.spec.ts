@@ -114,6 +114,7 @@ const endpoints: readonly Endpoint[] = [
   { method: 'GET', path: '/projects/:id/indicators', allowed: listReader, setup: 'executing', ok: 200, readModel: true },
   { method: 'GET', path: '/audit/projects/:id/history', allowed: ['auditor'], setup: 'executing', ok: 200 },
   { method: 'GET', path: '/audit/projects/:id/state', allowed: ['auditor'], setup: 'executing', ok: 200, query: '?revision=1' },
+  { method: 'GET', path: '/audit/what-if', allowed: ['auditor'], setup: 'executing', ok: 200, query: '?project=:id&rulebookVersion=1' },
   { method: 'GET', path: '/audit/verification', allowed: ['auditor'], setup: 'no-project', ok: 200 },
   { method: 'GET', path: '/audit/export', allowed: ['auditor'], setup: 'no-project', ok: 200 },
   { method: 'POST', path: '/admin/tokens', allowed: ['admin'], setup: 'no-project', ok: 201, body: () => ({ role: 'auditor', label: 'matrix' }) },
@@ -209,12 +210,11 @@ describe('authorisation: every endpoint × role', () => {
 
   const urlFor = (e: Endpoint, projectId: string | undefined) =>
     '/api/v1' +
-    e.path
+    (e.path + (e.query ?? ''))
       .replace(':id', projectId ?? 'no-project')
       .replace(':indicatorId', 'satisfaction')
       .replace(':deviationId', 'dev-1')
-      .replace(':rid', 'rect-1') +
-    (e.query ?? '');
+      .replace(':rid', 'rect-1');
 
   /** Sends a call that must be refused, once plain and once with an Idempotency-Key; neither may write an event. */
   async function expectRefused(e: Endpoint, projectId: string | undefined, token: string | undefined, status: number, bodyRole: Role) {

@@ -32,6 +32,7 @@ import { IndicatorProgressRoutes } from './queries/indicator-progress.routes.js'
 import { ProjectListRoutes } from './queries/project-list.routes.js';
 import { CLOCK, PROJECTION_RUNNER, READ_MODEL_DB, type ReadModels } from './read-models/read-models.js';
 import { WorkflowHost } from './workflow/workflow-host.js';
+import { WhatIfRoutes } from './workflow/what-if.routes.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -53,6 +54,7 @@ export class AppModule {
         HealthRoutes, MetricsRoutes, ProjectListRoutes, ProjectQueryRoutes, ProposalRoutes, GoalsRoutes, FundingRoutes,
         MonitoringRoutes, EvaluationRoutes, ResultsRoutes, AdminRoutes, AuditRoutes,
         DashboardRoutes, DeviationRoutes, EvaluationResultRoutes, AccountabilityRoutes, IndicatorProgressRoutes,
+        WhatIfRoutes,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },

@@ -1,0 +1,15 @@
+import { nationalRulebook2020, rulebookStream, type Rulebook } from '@jixiao/domain';
+import { StreamNotFoundError, type EventStore } from '@jixiao/event-store';
+
+/** A published version of a rulebook, or undefined. national-2020 v1 is built in and never needs publishing. */
+export async function rulebookVersion(store: EventStore, rulebookId: string, version: number): Promise<Rulebook | undefined> {
+  try {
+    for await (const event of store.readStream(rulebookStream(rulebookId))) {
+      const rulebook = (event.data as { rulebook?: Rulebook }).rulebook;
+      if (event.type === 'RulebookPublished' && rulebook?.version === version) return rulebook;
+    }
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  return rulebookId === nationalRulebook2020.id && version === nationalRulebook2020.version ? nationalRulebook2020 : undefined;
+}

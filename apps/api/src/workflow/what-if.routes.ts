@@ -1,0 +1,53 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { projectStream } from '@jixiao/domain';
+import type { EventStore } from '@jixiao/event-store';
+import { whatIfDepartment, whatIfProject } from '@jixiao/workflow';
+import { Allow } from '../auth/allow.decorator.js';
+import { Rulebooks } from '../commands/rulebooks.js';
+import { problem } from '../http/problem.js';
+import { CLOCK } from '../read-models/read-models.js';
+import { EVENT_STORE } from '../store/event-store.provider.js';
+import { rulebookVersion } from './rulebook-versions.js';
+
+export class WhatIfQuery {
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/) project?: string;
+  @IsOptional() @IsString() department?: string;
+  @Type(() => Number) @IsInt() @Min(1) rulebookVersion!: number;
+  /** Defaults to the rulebook in force's id. */
+  @IsOptional() @IsString() rulebookId?: string;
+}
+
+@ApiTags('8 audit 审计')
+@ApiBearerAuth()
+@Controller({ path: 'audit/what-if', version: '1' })
+export class WhatIfRoutes {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly rulebooks: Rulebooks,
+    @Inject(CLOCK) private readonly clock: () => Date,
+  ) {}
+
+  @Get()
+  @Allow('auditor')
+  @ApiOperation({ summary: "What-if: a project's (or a department's) history through another rulebook version; writes nothing, reports the flags, grades, cuts that would differ" })
+  @ApiQuery({ name: 'project', required: false })
+  @ApiQuery({ name: 'department', required: false })
+  async whatIf(@Query() query: WhatIfQuery) {
+    if (!query.project === !query.department) {
+      throw problem(400, 'validation', 'Invalid request', 'Name a project or a department', { errors: [{ field: 'project', constraints: ['project or department is required'] }] });
+    }
+    const rulebookId = query.rulebookId ?? this.rulebooks.rulebookId;
+    const rulebook = await rulebookVersion(this.store, rulebookId, query.rulebookVersion);
+    if (!rulebook) throw problem(404, 'rulebook-version-not-found', 'Not found', `Rulebook ${rulebookId} has no version ${query.rulebookVersion}`);
+    const asOf = this.clock().toISOString();
+    if (query.project) {
+      if ((await this.store.streamRevision(projectStream(query.project))) === undefined) throw problem(404, 'project-not-found', 'Not found', 'No such project');
+      return whatIfProject(this.store, query.project, rulebook, asOf);
+    }
+    const reports = await whatIfDepartment(this.store, query.department!, rulebook, asOf);
+    return { department: query.department, rulebook: { id: rulebook.id, version: rulebook.version }, projects: reports.length, differing: reports.filter((r) => !r.identical) };
+  }
+}

@@ -15,6 +15,7 @@ import { seed } from './commands/seed.js';
 import { stateAsOf, type StateOptions } from './commands/state.js';
 import { tokenCreate, type TokenCreateOptions } from './commands/token-create.js';
 import { verify } from './commands/verify.js';
+import { whatIfCommand, type WhatIfOptions } from './commands/whatif.js';
 
 /** npm run cli -- <command>: operator tasks on the store the api is configured with (same environment). */
 async function withStore<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
@@ -125,6 +126,19 @@ program
   .option('--seed <n>', 'seed of the generator: the same seed gives the same set', (v) => Number(v), 1)
   .action(async (options: { projects: number; fiscalYear: number; seed: number }) => {
     await withStore((store) => seed(store, { ...options, progress: process.stderr.isTTY === true }, processOutput));
+  });
+
+program
+  .command('whatif')
+  .description("replay a project's or a department's history through another rulebook version; writes nothing, reports what would differ")
+  .option('--project <id>', 'one project')
+  .option('--department <dept>', 'every project of a department')
+  .requiredOption('--rulebook-version <n>', 'the rulebook version to replay under', (v) => Number(v))
+  .option('--rulebook-id <id>', 'the rulebook', 'national-2020')
+  .option('--as-of <instant>', 'run timers up to this instant (default now)')
+  .option('--json', 'print the reports as JSON')
+  .action(async (options: WhatIfOptions) => {
+    await withStore((store) => whatIfCommand(store, options, processOutput));
   });
 
 try {

@@ -9,7 +9,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { CommandResponder } from './commands/command-responder.js';
 import { projectCommandHandlers } from './commands/project-command.handlers.js';
 import { ProjectCommandExecutor } from './commands/project-command.executor.js';
-import { ProjectRepository } from './commands/project-repository.js';
+import { ProjectStates } from '@jixiao/projections';
 import { Rulebooks } from './commands/rulebooks.js';
 import type { AppConfig } from './config/app-config.js';
 import { HealthRoutes } from './health/health.routes.js';
@@ -45,7 +45,7 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot({ config, store, readModels, clock }: AppModuleOptions): DynamicModule {
-    const projects = new ProjectRepository(store);
+    const projects = new ProjectStates(store);
     const rulebooks = new Rulebooks(store);
     return {
       module: AppModule,
@@ -61,7 +61,7 @@ export class AppModule {
         { provide: READ_MODEL_DB, useValue: readModels.db },
         { provide: PROJECTION_RUNNER, useValue: readModels.runner },
         { provide: CLOCK, useValue: clock },
-        { provide: ProjectRepository, useValue: projects },
+        { provide: ProjectStates, useValue: projects },
         { provide: Rulebooks, useValue: rulebooks },
         { provide: WorkflowHost, useValue: new WorkflowHost() },
         { provide: AccessTokens, useValue: new AccessTokens(store, clock) },

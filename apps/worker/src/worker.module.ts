@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@jixiao/event-store';
 import { projectCommandHandlers } from '../../api/src/commands/project-command.handlers.js';
 import { ProjectCommandExecutor } from '../../api/src/commands/project-command.executor.js';
-import { ProjectRepository } from '../../api/src/commands/project-repository.js';
+import { ProjectStates } from '@jixiao/projections';
 import { Rulebooks } from '../../api/src/commands/rulebooks.js';
 import type { AppConfig } from '../../api/src/config/app-config.js';
 
@@ -11,7 +11,7 @@ import type { AppConfig } from '../../api/src/config/app-config.js';
 @Module({})
 export class WorkerModule {
   static forRoot({ config, store, clock }: { config: AppConfig; store: EventStore; clock: () => Date }): DynamicModule {
-    const projects = new ProjectRepository(store);
+    const projects = new ProjectStates(store);
     const rulebooks = new Rulebooks(store);
     return {
       module: WorkerModule,

@@ -11,7 +11,6 @@ export * from './process-managers/result-application/result-application.js';
 export * from './process-managers/rectification-deadline/rectification-deadline.js';
 export * from './process-managers/monitoring-cadence/monitoring-cadence.js';
 export * from './process-managers/escalation/escalation.js';
-export { ProjectStates } from './knowledge/project-states.js';
 export { Leases } from './lease/lease.js';
 export { Timers, TimerScheduler, type TimerOutcome } from './timers/timers.js';
 export { timersProjection } from './timers/timers.projection.js';

@@ -6,7 +6,7 @@ import { problem } from '../http/problem.js';
 import { newId } from '../ids.js';
 import type { CommandContext } from './command-context.js';
 import { assertMayAccess } from './project-access.js';
-import type { ProjectRepository } from './project-repository.js';
+import type { ProjectStates } from '@jixiao/projections';
 import type { Rulebooks } from './rulebooks.js';
 
 export interface CommandOutcome {
@@ -26,7 +26,7 @@ const idempotentIdNamespace = '6f1c7f2e-7a43-4e55-9d35-0f3e1d1b8a90';
 export class ProjectCommandExecutor {
   constructor(
     private readonly store: EventStore,
-    private readonly projects: ProjectRepository,
+    private readonly projects: ProjectStates,
     private readonly rulebooks: Rulebooks,
     private readonly clock: () => Date,
     private readonly conflictRetries: number,

@@ -4,14 +4,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
 import { etagFor, projectView } from '../commands/command-responder.js';
 import { assertMayAccess } from '../commands/project-access.js';
-import { ProjectRepository } from '../commands/project-repository.js';
+import { ProjectStates } from '@jixiao/projections';
 import { problem } from '../http/problem.js';
 import { ProjectIdPipe } from './project-id.pipe.js';
 
 @ApiTags('0 projects')
 @Controller({ path: 'projects', version: '1' })
 export class ProjectQueryRoutes {
-  constructor(private readonly projects: ProjectRepository) {}
+  constructor(private readonly projects: ProjectStates) {}
 
   @Get(':id')
   @Allow('department', 'finance', 'evaluator', 'auditor', 'oversight')

@@ -12,7 +12,7 @@ import type { EventStore } from '@jixiao/event-store';
 import type { Principal } from '../../../api/src/auth/principal.js';
 import type { CommandContext } from '../../../api/src/commands/command-context.js';
 import { ProjectCommandExecutor } from '../../../api/src/commands/project-command.executor.js';
-import { ProjectRepository } from '../../../api/src/commands/project-repository.js';
+import { ProjectStates } from '@jixiao/projections';
 import { Rulebooks } from '../../../api/src/commands/rulebooks.js';
 import { DomainRefusal } from '../../../api/src/http/problem-details.filter.js';
 import { newId } from '../../../api/src/ids.js';
@@ -93,7 +93,7 @@ export async function seed(store: EventStore, options: SeedOptions, out: Output)
   }
 
   const headBefore = await store.headPosition();
-  const projects = new ProjectRepository(store);
+  const projects = new ProjectStates(store);
   const rulebooks = new Rulebooks(store);
   const report = { projectIds: ids, commands: 0, events: 0, stages: {} as Record<string, number>, grades: {} as Record<string, number> };
   const bar = options.progress
@@ -127,7 +127,7 @@ export async function seed(store: EventStore, options: SeedOptions, out: Output)
 /** One project's whole year. Its own generator, so its content does not depend on the others'. */
 async function seedProject(
   store: EventStore,
-  projects: ProjectRepository,
+  projects: ProjectStates,
   rulebooks: Rulebooks,
   projectId: string,
   n: number,

@@ -1,7 +1,7 @@
 import { projectDecider, projectStream, type Rulebook } from '@jixiao/domain';
 import { WrongExpectedRevisionError, type EventStore, type JsonObject, type NewEvent } from '@jixiao/event-store';
 import { v5 as uuidv5 } from 'uuid';
-import { ProjectStates } from '../knowledge/project-states.js';
+import { ProjectStates } from '@jixiao/projections';
 import { workflowActor, type CommandDispatcher, type DispatchContext, type DispatchOutcome, type WorkflowCommand } from '../ports/command-dispatcher.js';
 
 // The api's namespace for event ids derived from an idempotency key, so both paths derive the same ids.

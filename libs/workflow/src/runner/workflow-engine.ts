@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { rulebookRef, type Rulebook } from '@jixiao/domain';
 import type { EventStore, JsonObject, StoredEvent } from '@jixiao/event-store';
-import { ProjectionRunner, upcastStored, type ReadModelDatabase } from '@jixiao/projections';
-import { ProjectStates } from '../knowledge/project-states.js';
+import { ProjectionRunner, ProjectStates, upcastStored, type ReadModelDatabase } from '@jixiao/projections';
 import { Leases } from '../lease/lease.js';
 import { workflowActor, type CommandDispatcher, type Refusal } from '../ports/command-dispatcher.js';
 import { projectIdOf, type ProcessManager, type Reaction, type WorkflowEvent } from '../process-manager.js';

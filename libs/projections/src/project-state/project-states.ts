@@ -1,10 +1,17 @@
 import { projectDecider, projectStream, upcast, type ProjectEvent, type ProjectState } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
 
+export interface LoadedProject {
+  readonly state: ProjectState;
+  /** undefined when the project's stream does not exist yet. */
+  readonly revision: number | undefined;
+}
+
 /**
- * A process manager's knowledge of a project: its stream folded with the decider at
- * handling time, never a copy kept on the side. Folded states are cached by revision,
- * so a handler reads only the events appended since it last looked.
+ * A project's current state: its stream folded with the domain's evolve when asked,
+ * never a copy kept on the side. The command handlers decide against it and the process
+ * managers react with it. Folded states are cached by revision, so a load reads only
+ * the events appended since the last one.
  */
 export class ProjectStates {
   private readonly cache = new Map<string, { state: ProjectState; revision: number }>();
@@ -14,7 +21,7 @@ export class ProjectStates {
     private readonly capacity = 20_000,
   ) {}
 
-  async load(projectId: string): Promise<{ state: ProjectState; revision: number | undefined }> {
+  async load(projectId: string): Promise<LoadedProject> {
     const stream = projectStream(projectId);
     const head = await this.store.streamRevision(stream);
     if (head === undefined) return { state: projectDecider.initialState, revision: undefined };
@@ -31,6 +38,7 @@ export class ProjectStates {
     return { state, revision };
   }
 
+  /** Records the state a successful append produced, saving the next load a read. */
   remember(projectId: string, state: ProjectState, revision: number): void {
     this.cache.delete(projectId);
     this.cache.set(projectId, { state, revision });

@@ -9,20 +9,12 @@ import {
   decide, evolve, indicatorMaxPoints, initialProjectState, nationalRulebook2020,
   type IndicatorDefinition, type ProjectCommand, type ProjectEvent, type ProjectState,
 } from '@jixiao/domain';
+import { seededRandom } from '../../apps/cli/src/commands/seeded-random.js';
 
 export type Random = () => number;
 
-/** mulberry32: a small seeded generator, so every run seeds the same store. */
-export function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The CLI seed's generator, so every run seeds the same store. */
+export const seeded: (seed: number) => Random = seededRandom;
 
 const indicators = (year: number): IndicatorDefinition[] => [
   { indicatorId: 'households', name: '受益户数', level: 'output', kind: 'quantity', comparator: '>=', target: 1200, unit: '户', criteria: null, direction: 'higher-is-better', weight: 40, deadline: `${year}-12-31` },

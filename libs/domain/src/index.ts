@@ -56,7 +56,7 @@ export {
 } from './project/goals/indicator.js';
 export { checkSmartGoals } from './project/goals/smart-rules.js';
 export { reviewOutcomeFor } from './project/goals/events.js';
-export { DEVIATION_CAUSES } from './project/monitoring/deviations.js';
+export { DEVIATION_CAUSES, readingDeviation } from './project/monitoring/deviations.js';
 export { LIKELIHOODS } from './project/monitoring/readings.js';
 
 // Rulebook

@@ -1,6 +1,6 @@
-import { Presets, SingleBar } from 'cli-progress';
 import type { ProjectionRunner } from '@jixiao/projections';
 import { UsageError, type Output } from './output.js';
+import { progressBar } from './progress.js';
 
 export interface RebuildOptions {
   /** Draw a progress bar on stderr (main: only when stderr is a TTY). */
@@ -23,20 +23,10 @@ export async function rebuild(
     throw new UsageError(`No projection "${name}"; there are: ${runner.projections.map((p) => p.name).join(', ')}`);
   }
   for (const projection of chosen) await runner.reset(projection);
-  const bar = options.progress
-    ? new SingleBar({ format: 'rebuilding [{bar}] {percentage}% | position {value}/{total} | {eta_formatted}', stream: process.stderr }, Presets.shades_classic)
-    : undefined;
-  let started = false;
+  const bar = progressBar(options.progress, 'rebuilding');
   const began = performance.now();
-  await runner.catchUp((position, head) => {
-    if (!bar) return;
-    if (!started) {
-      bar.start(Math.max(head, 1), 0);
-      started = true;
-    }
-    bar.update(position);
-  });
-  if (started) bar!.stop();
+  await runner.catchUp((position, head) => bar.update(position, head));
+  bar.stop();
   const status = await runner.status();
   const position = Math.min(...status.filter((s) => chosen.some((p) => p.name === s.name)).map((s) => s.position));
   const seconds = (performance.now() - began) / 1000;

@@ -1,4 +1,3 @@
-import { Presets, SingleBar } from 'cli-progress';
 import {
   indicatorMaxPoints,
   nationalRulebook2020,
@@ -17,6 +16,8 @@ import { Rulebooks } from '../../../api/src/commands/rulebooks.js';
 import { DomainRefusal } from '../../../api/src/http/problem-details.filter.js';
 import { newId } from '../../../api/src/ids.js';
 import { UsageError, type Output } from './output.js';
+import { progressBar } from './progress.js';
+import { seededRandom } from './seeded-random.js';
 
 /** The departments 预算单位 of the demo set, each with the kind of project it runs. */
 export const seedDepartments = [
@@ -52,17 +53,6 @@ export interface SeedReport {
   readonly grades: Record<string, number>;
 }
 
-/** mulberry32: a small seeded generator, so a given --seed gives the same demo set. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const finance: Principal = { id: 'finance-bureau', role: 'finance', label: '财政局' };
 const evaluator: Principal = { id: 'cq-performance-institute', role: 'evaluator', label: '第三方评价机构' };
@@ -96,10 +86,8 @@ export async function seed(store: EventStore, options: SeedOptions, out: Output)
   const projects = new ProjectStates(store);
   const rulebooks = new Rulebooks(store);
   const report = { projectIds: ids, commands: 0, events: 0, stages: {} as Record<string, number>, grades: {} as Record<string, number> };
-  const bar = options.progress
-    ? new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} projects | {eta_formatted}', stream: process.stderr }, Presets.shades_classic)
-    : undefined;
-  bar?.start(count, 0);
+  const bar = progressBar(options.progress, 'seeding', 'projects');
+  bar.update(0, count);
 
   let next = 0;
   let done = 0;
@@ -110,11 +98,11 @@ export async function seed(store: EventStore, options: SeedOptions, out: Output)
       report.stages[state.stage] = (report.stages[state.stage] ?? 0) + 1;
       const grade = state.evaluations.filter((e) => e.drivesResults).at(-1)?.grade;
       if (grade) report.grades[grade] = (report.grades[grade] ?? 0) + 1;
-      bar?.update(++done);
+      bar.update(++done, count);
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, count) }, worker));
-  bar?.stop();
+  bar.stop();
   report.events = (await store.headPosition()) - headBefore;
 
   out.line(`seeded ${count} project(s) of fiscal year ${year} across ${Math.min(count, seedDepartments.length)} department(s) with seed ${options.seed}`);
@@ -134,7 +122,7 @@ async function seedProject(
   options: SeedOptions,
   counted: () => void,
 ): Promise<ProjectState> {
-  const random = generator(options.seed * 1_000_003 + n * 7919 + 17);
+  const random = seededRandom(options.seed * 1_000_003 + n * 7919 + 17);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const chance = (p: number) => random() < p;
   const Y = options.fiscalYear;

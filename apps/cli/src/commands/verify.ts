@@ -1,6 +1,6 @@
-import { SingleBar, Presets } from 'cli-progress';
 import { verifyChains, type EventStore, type VerificationReport } from '@jixiao/event-store';
 import type { Output } from './output.js';
+import { progressBar } from './progress.js';
 
 export interface VerifyOptions {
   /** Draw a progress bar on stderr; main turns it on only when stderr is a TTY, so logs stay clean. */
@@ -9,22 +9,9 @@ export interface VerifyOptions {
 
 /** Walks every hash chain and prints the report; the caller exits 1 when `ok` is false. */
 export async function verify(store: EventStore, out: Output, options: VerifyOptions = {}): Promise<VerificationReport> {
-  const bar = options.progress
-    ? new SingleBar({ format: 'verifying [{bar}] {percentage}% | position {value}/{total}', stream: process.stderr }, Presets.shades_classic)
-    : undefined;
-  let started = false;
-  const report = await verifyChains(store, {
-    progressEvery: 1_000,
-    onProgress: (position, head) => {
-      if (!bar) return;
-      if (!started) {
-        bar.start(Math.max(head, 1), 0);
-        started = true;
-      }
-      bar.update(position);
-    },
-  });
-  if (started) bar!.stop();
+  const bar = progressBar(options.progress, 'verifying');
+  const report = await verifyChains(store, { progressEvery: 1_000, onProgress: (position, head) => bar.update(position, head) });
+  bar.stop();
 
   out.line(`events checked: ${report.eventsChecked}`);
   out.line(`streams:        ${report.streamsChecked}`);

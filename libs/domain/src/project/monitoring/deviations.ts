@@ -1,16 +1,39 @@
 import { rulebookRef } from '../../rulebook/rulebook.js';
 import { checkBudgetDeviation } from '../../deviation/check-budget-deviation.js';
-import { checkDeviation, type Likelihood } from '../../deviation/check-deviation.js';
+import { checkDeviation, type DeviationCheck, type Likelihood } from '../../deviation/check-deviation.js';
+import type { Rulebook } from '../../rulebook/rulebook.js';
 import { accept, refuse } from '../../shared/decision.js';
 import { invariant } from '../../shared/domain-error.js';
 import { daysBetween, isNonEmptyText } from '../../shared/time.js';
 import type { DecideContext } from '../decide-context.js';
 import type { ProjectDecision } from '../decision.js';
 import { makeEvent } from '../make-event.js';
-import { findIndicator, type Deviation, type ProjectState } from '../state.js';
+import { findIndicator, type Deviation, type ProjectState, type Reading } from '../state.js';
 import { effectiveTarget } from '../goals/indicator.js';
 import type { DeviationCause } from './events.js';
 import { LIKELIHOODS } from './readings.js';
+
+/**
+ * How far a recorded reading is behind time-proportional progress, judged against its
+ * indicator's effective target (the adjusted one if any). The one place the decider and
+ * the deviation-check process manager ask this question.
+ */
+export const readingDeviation = (
+  state: ProjectState,
+  reading: Reading,
+  rulebook: Pick<Rulebook, 'deviationThresholds' | 'monitoringCadence'>,
+): DeviationCheck | undefined => {
+  const indicator = findIndicator(state, reading.indicatorId);
+  if (!indicator) return undefined;
+  return checkDeviation({
+    comparator: indicator.comparator,
+    target: effectiveTarget(indicator),
+    reading,
+    period: reading.period,
+    fiscalYear: state.fiscalYear,
+    rulebook,
+  });
+};
 
 export const DEVIATION_CAUSES: readonly DeviationCause[] = ['funding', 'rules', 'staff', 'equipment', 'other'];
 
@@ -104,15 +127,7 @@ export const decideFlagDeviation = (c: FlagDeviation, state: ProjectState, ctx: 
   if (state.deviations.some((d) => d.subject.kind === 'indicator' && d.subject.readingId === reading.readingId)) {
     return refuse(alreadyFlagged());
   }
-  const indicator = findIndicator(state, reading.indicatorId)!;
-  const check = checkDeviation({
-    comparator: indicator.comparator,
-    target: effectiveTarget(indicator),
-    reading,
-    period: reading.period,
-    fiscalYear: state.fiscalYear,
-    rulebook: ctx.rulebook,
-  });
+  const check = readingDeviation(state, reading, ctx.rulebook)!;
   if (check.level === 'none') return refuse(withinThreshold());
   return accept(
     makeEvent('DeviationFlagged', {

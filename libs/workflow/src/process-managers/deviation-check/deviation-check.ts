@@ -1,4 +1,4 @@
-import { checkBudgetDeviation, checkDeviation, effectiveTarget, findIndicator, type DeviationLevel, type ProjectState } from '@jixiao/domain';
+import { checkBudgetDeviation, readingDeviation, type DeviationLevel, type ProjectState } from '@jixiao/domain';
 import { command, type ProcessManager, type Reaction } from '../../process-manager.js';
 
 const rank: Record<DeviationLevel, number> = { none: 0, yellow: 1, red: 2 };
@@ -35,16 +35,8 @@ export const deviationCheck: ProcessManager = {
     if (event.type === 'MonitoringReadingRecorded') {
       const readingId = event.data['readingId'] as string;
       const reading = state.readings.find((r) => r.readingId === readingId);
-      const indicator = reading && findIndicator(state, reading.indicatorId);
-      if (!reading || !indicator) return [];
-      const check = checkDeviation({
-        comparator: indicator.comparator,
-        target: effectiveTarget(indicator),
-        reading,
-        period: reading.period,
-        fiscalYear: state.fiscalYear,
-        rulebook,
-      });
+      const check = reading && readingDeviation(state, reading, rulebook);
+      if (!reading || !check) return [];
       if (check.level === 'none') return backOnTrack(state, reading.indicatorId, `Reading ${reading.period} is back on track`);
       const open = openOn(state, reading.indicatorId);
       const worstOpen = open.reduce<DeviationLevel>((w, d) => (rank[d.level] > rank[w] ? d.level : w), 'none');
@@ -66,10 +58,9 @@ export const deviationCheck: ProcessManager = {
     const deviation = state.deviations.find((d) => d.deviationId === event.data['deviationId']);
     if (!deviation || deviation.status !== 'explained' || deviation.subject.kind !== 'indicator') return [];
     const { indicatorId, period } = deviation.subject;
-    const indicator = findIndicator(state, indicatorId);
     const later = state.readings.filter((r) => r.indicatorId === indicatorId && r.period > period).sort((a, b) => (a.period < b.period ? 1 : -1))[0];
-    if (!indicator || !later) return [];
-    const check = checkDeviation({ comparator: indicator.comparator, target: effectiveTarget(indicator), reading: later, period: later.period, fiscalYear: state.fiscalYear, rulebook });
+    const check = later && readingDeviation(state, later, rulebook);
+    if (!later || !check) return [];
     return check.level === 'none'
       ? [command({ type: 'ResolveDeviation', deviationId: deviation.deviationId, resolution: `Reading ${later.period} is back on track` })]
       : [];

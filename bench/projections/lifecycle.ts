@@ -9,12 +9,9 @@ import {
   decide, evolve, indicatorMaxPoints, initialProjectState, nationalRulebook2020,
   type IndicatorDefinition, type ProjectCommand, type ProjectEvent, type ProjectState,
 } from '@jixiao/domain';
-import { seededRandom } from '../../apps/cli/src/commands/seeded-random.js';
 
 export type Random = () => number;
 
-/** The CLI seed's generator, so every run seeds the same store. */
-export const seeded: (seed: number) => Random = seededRandom;
 
 const indicators = (year: number): IndicatorDefinition[] => [
   { indicatorId: 'households', name: '受益户数', level: 'output', kind: 'quantity', comparator: '>=', target: 1200, unit: '户', criteria: null, direction: 'higher-is-better', weight: 40, deadline: `${year}-12-31` },

@@ -11,7 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, type NewEvent } from '@jixiao/event-store';
 import { projectStream, type ProjectEvent } from '@jixiao/domain';
-import { lifecycle, seeded } from './lifecycle.js';
+import { seededRandom } from '../../libs/domain/src/testing/seeded-random.js';
+import { lifecycle } from './lifecycle.js';
 
 export const TARGET_EVENTS = 1_000_000;
 export const DEPARTMENTS = 40;
@@ -33,7 +34,7 @@ const toNew = (event: ProjectEvent, department: string): NewEvent => ({
 
 export async function seed(file: string, onProgress: (events: number) => void): Promise<{ events: number; projects: number }> {
   const store = new SqliteEventStore({ file, durability: 'normal' });
-  const random = seeded(2026);
+  const random = seededRandom(2026);
   let events = 0;
   let projects = 0;
   while (events < TARGET_EVENTS) {

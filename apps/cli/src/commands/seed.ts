@@ -17,7 +17,7 @@ import { DomainRefusal } from '../../../api/src/http/problem-details.filter.js';
 import { newId } from '../../../api/src/ids.js';
 import { UsageError, type Output } from './output.js';
 import { progressBar } from './progress.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../../../../libs/domain/src/testing/seeded-random.js';
 
 /** The departments 预算单位 of the demo set, each with the kind of project it runs. */
 export const seedDepartments = [

@@ -1,18 +1,11 @@
 import { nationalRulebook2020, type Grade, type ProjectCommand, type Rulebook } from '@jixiao/domain';
 import type { Harness } from '../testing/workflow-harness.js';
 import type { WorkflowEngine } from '../runner/workflow-engine.js';
+import { seededRandom } from '../../../domain/src/testing/seeded-random.js';
 
 /** A regional rulebook with a quarterly monitoring cadence (the simulation's rulebook in force). */
 export const quarterlyRulebook: Rulebook = { ...nationalRulebook2020, id: 'sim-quarterly', version: 1, monitoringCadence: 'quarterly' };
 
-/** mulberry32: a small seeded generator, so a run is the same every time. */
-export const seeded = (seed: number) => () => {
-  seed |= 0;
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
 
 /** What the seed decides for one project: its grade, its missed readings, a red quarter, whether it rectifies in time. */
 export interface ProjectPlan {
@@ -28,7 +21,7 @@ export interface ProjectPlan {
 }
 
 export function planYear(projects: number, seed: number): ProjectPlan[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: projects }, (_, i) => {
     const g = random();
     const grade: Grade = g < 0.15 ? 'excellent' : g < 0.5 ? 'good' : g < 0.8 ? 'fair' : 'poor';

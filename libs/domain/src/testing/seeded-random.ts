@@ -1,4 +1,7 @@
-/** mulberry32: a small seeded generator, so a given seed always gives the same demo data. */
+/**
+ * mulberry32: a small seeded generator for demo data, benchmarks and simulations, so a
+ * given seed always gives the same data. Deterministic, so it never makes a decision impure.
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -191,6 +191,8 @@ describe('command semantics over HTTP', () => {
         status: 'ok',
         store: { adapter: 'sqlite', reachable: true, headPosition },
         projections: ['projects', 'dashboard', 'deviations', 'evaluations', 'accountability', 'indicators'].map((name) => ({ name, version: 1, position: headPosition, lag: 0 })),
+        // This harness leaves the process managers off, as a worker-run installation would.
+        workflow: 'external',
       });
     });
 

@@ -5,6 +5,7 @@ import type { ProjectionRunner } from '@jixiao/projections';
 import type { FastifyReply } from 'fastify';
 import { PROJECTION_RUNNER } from '../read-models/read-models.js';
 import { EVENT_STORE } from '../store/event-store.provider.js';
+import { WorkflowHost } from '../workflow/workflow-host.js';
 
 @ApiTags('health')
 @Controller()
@@ -12,15 +13,19 @@ export class HealthRoutes {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    private readonly workflow: WorkflowHost,
   ) {}
 
   @Get('health')
-  @ApiOperation({ summary: 'Liveness, whether the event store answers, and how far each read model lags' })
+  @ApiOperation({ summary: 'Liveness, whether the event store answers, and how far each read model and process manager lags' })
   async health(@Res() reply: FastifyReply) {
     try {
       const headPosition = await this.store.headPosition();
       const projections = (await this.runner.status()).map(({ name, version, position, lag }) => ({ name, version, position, lag }));
-      void reply.send({ status: 'ok', store: { adapter: this.store.adapter, reachable: true, headPosition }, projections });
+      // Without an in-process engine the process managers run in apps/worker, which reports its own lag.
+      const engine = this.workflow.engine;
+      const workflow = engine ? (await engine.status()).map(({ name, position, lag, held }) => ({ name, position, lag, leaseHeld: held })) : 'external';
+      void reply.send({ status: 'ok', store: { adapter: this.store.adapter, reachable: true, headPosition }, projections, workflow });
     } catch (error) {
       void reply.status(503).send({ status: 'degraded', store: { adapter: this.store.adapter, reachable: false, error: (error as Error).message } });
     }

@@ -3,17 +3,22 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionRunner } from '@jixiao/projections';
 import type { FastifyReply } from 'fastify';
 import { PROJECTION_RUNNER } from '../read-models/read-models.js';
+import { WorkflowHost } from '../workflow/workflow-host.js';
 
 /** Prometheus text exposition: projection lag and checkpoints, for whoever scrapes. */
 @ApiTags('health')
 @Controller()
 export class MetricsRoutes {
-  constructor(@Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    private readonly workflow: WorkflowHost,
+  ) {}
 
   @Get('metrics')
   @ApiOperation({ summary: 'Projection lag (events behind the head) and checkpoints, in Prometheus text format' })
   async metrics(@Res() reply: FastifyReply) {
     const status = await this.runner.status();
+    const workflow = (await this.workflow.engine?.status()) ?? [];
     const lines = [
       '# HELP jixiao_projection_lag_events Events in the store not yet applied to the read model.',
       '# TYPE jixiao_projection_lag_events gauge',
@@ -21,6 +26,9 @@ export class MetricsRoutes {
       '# HELP jixiao_projection_checkpoint Global position the read model has applied.',
       '# TYPE jixiao_projection_checkpoint gauge',
       ...status.map((s) => `jixiao_projection_checkpoint{projection="${s.name}",version="${s.version}"} ${s.position}`),
+      '# HELP jixiao_workflow_lag_events Events not yet handled by a process manager.',
+      '# TYPE jixiao_workflow_lag_events gauge',
+      ...workflow.map((w) => `jixiao_workflow_lag_events{process_manager="${w.name}"} ${w.lag}`),
       '# HELP jixiao_store_head_position Global position of the last stored event.',
       '# TYPE jixiao_store_head_position gauge',
       `jixiao_store_head_position ${status[0]?.head ?? 0}`,

@@ -220,7 +220,14 @@ describe('audit api', () => {
       const intact = await api.call('GET', '/api/v1/audit/verification', { token: auditor });
       expect(intact.status).toBe(200);
       const head = await api.store.headPosition();
-      expect(intact.body).toEqual({ ok: true, eventsChecked: head, streamsChecked: expect.any(Number), headPosition: head });
+      expect(intact.body).toEqual({
+        ok: true,
+        eventsChecked: head,
+        streamsChecked: expect.any(Number),
+        headPosition: head,
+        anchorsChecked: 0,
+        anchor: { position: head, streams: intact.body.streamsChecked, digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      });
 
       const allocated = (await streamOf(api, projectId)).find((e) => e.type === 'BudgetAllocated')!;
       // As someone with the file would: drop the append-only guard, change one digit, put the guard back.

@@ -44,9 +44,12 @@ program
 
 program
   .command('verify')
-  .description('walk every hash chain and report the first break; exits 1 on a break')
-  .action(async () => {
-    const report = await withStore((store) => verify(store, processOutput, { progress: process.stderr.isTTY === true }));
+  .description('walk every hash chain and every recorded anchor, report the first break; exits 1 on a break')
+  .option('--record-anchor', 'when intact, record the digest of every stream head as an anchor (run it on a schedule)')
+  .action(async (options: { recordAnchor?: boolean }) => {
+    const report = await withStore((store) =>
+      verify(store, processOutput, { progress: process.stderr.isTTY === true, recordAnchor: options.recordAnchor === true }),
+    );
     if (!report.ok) process.exitCode = 1;
   });
 

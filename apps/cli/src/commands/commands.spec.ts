@@ -76,6 +76,17 @@ describe('cli commands on a real SQLite store', () => {
       expect(lines).toContain('all hash chains intact');
     });
 
+    it('records an anchor on request and checks it on the next run', async () => {
+      await seed();
+      const first = collect();
+      const report = await verify(store, first.out, { recordAnchor: true });
+      expect(first.lines).toContain('anchor recorded');
+      expect(first.lines).toContain(`anchor digest:  ${report.anchor!.digest} (3 streams at position 12); keep it in your working papers`);
+      const second = collect();
+      expect(await verify(store, second.out)).toMatchObject({ ok: true, anchorsChecked: 1, eventsChecked: 13 });
+      expect(second.lines).toContain('anchors:        1 checked');
+    });
+
     it('finds an event edited in the database, with its position, stream and revision', async () => {
       await seed();
       const target = await (async () => {

@@ -1,10 +1,13 @@
-import { verifyChains, type EventStore, type VerificationReport } from '@jixiao/event-store';
+import { recordAnchor, verifyChains, type EventStore, type VerificationReport } from '@jixiao/event-store';
 import type { Output } from './output.js';
 import { progressBar } from './progress.js';
 
 export interface VerifyOptions {
   /** Draw a progress bar on stderr; main turns it on only when stderr is a TTY, so logs stay clean. */
   readonly progress?: boolean;
+  /** Record the anchor of an intact store, so a later verification can tell if events were cut off. */
+  readonly recordAnchor?: boolean;
+  readonly clock?: () => Date;
 }
 
 /** Walks every hash chain and prints the report; the caller exits 1 when `ok` is false. */
@@ -16,6 +19,7 @@ export async function verify(store: EventStore, out: Output, options: VerifyOpti
   out.line(`events checked: ${report.eventsChecked}`);
   out.line(`streams:        ${report.streamsChecked}`);
   out.line(`head position:  ${report.headPosition}`);
+  out.line(`anchors:        ${report.anchorsChecked} checked`);
   if (report.firstBreak) {
     const b = report.firstBreak;
     out.line('chain BROKEN at');
@@ -25,6 +29,12 @@ export async function verify(store: EventStore, out: Output, options: VerifyOpti
     out.line(`  reason:   ${b.reason}`);
   } else {
     out.line('all hash chains intact');
+    const anchor = report.anchor!;
+    out.line(`anchor digest:  ${anchor.digest} (${anchor.streams} streams at position ${anchor.position}); keep it in your working papers`);
+    if (options.recordAnchor) {
+      await recordAnchor(store, anchor, 'cli:verify', (options.clock ?? (() => new Date()))().toISOString());
+      out.line('anchor recorded');
+    }
   }
   return report;
 }

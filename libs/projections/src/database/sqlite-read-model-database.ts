@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { Mutex } from './mutex.js';
 import type { ReadModelDatabase, SqlExecutor, SqlValue } from './read-model-database.js';
 
+const lockWaitMs = 10_000;
+
 /**
  * Read models in one SQLite file. synchronous=NORMAL is enough here: a read-model
  * change and its checkpoint commit together, so losing the last commits on a power
@@ -21,7 +23,9 @@ export class SqliteReadModelDatabase implements ReadModelDatabase {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 10000');
+    // Short: a connection waiting on another's write lock blocks the whole event loop while it
+    // waits, so transactions retry the lock asynchronously instead (see begin()).
+    this.db.pragma('busy_timeout = 5');
     // Projections update rows all over their tables; a 64 MiB page cache keeps a rebuild off the disk.
     this.db.pragma('cache_size = -65536');
     const statement = (sql: string) => {
@@ -52,7 +56,7 @@ export class SqliteReadModelDatabase implements ReadModelDatabase {
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
+      await this.begin();
       try {
         const result = await work(this.executor);
         this.db.exec('COMMIT');
@@ -62,6 +66,20 @@ export class SqliteReadModelDatabase implements ReadModelDatabase {
         throw error;
       }
     });
+  }
+
+  /** BEGIN IMMEDIATE, waiting for another process's write lock without blocking this one's event loop. */
+  private async begin(): Promise<void> {
+    const deadline = Date.now() + lockWaitMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50, 1 + attempt)));
+      }
+    }
   }
 
   async exec(ddl: string): Promise<void> {

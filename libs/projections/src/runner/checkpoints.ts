@@ -27,6 +27,17 @@ export class Checkpoints {
     return this.db.get<Checkpoint>('SELECT name, version, position FROM projection_checkpoints WHERE name = ?', [name]);
   }
 
+  /**
+   * The positions as committed, read inside a write transaction and locked until it ends
+   * (SQLite's write transaction already excludes other writers; PostgreSQL needs FOR UPDATE),
+   * so two runners on one database never apply the same event twice.
+   */
+  async lockedPositions(tx: SqlExecutor): Promise<Map<string, number>> {
+    const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+    const rows = await tx.all<{ name: string; position: number }>(`SELECT name, position FROM projection_checkpoints${lock}`);
+    return new Map(rows.map((r) => [r.name, Number(r.position)]));
+  }
+
   async save(tx: SqlExecutor, checkpoint: Checkpoint, at: string): Promise<void> {
     await tx.run(
       `INSERT INTO projection_checkpoints (name, version, position, updated_at) VALUES (?, ?, ?, ?)

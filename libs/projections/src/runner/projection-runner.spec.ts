@@ -102,6 +102,26 @@ describe('projection runner', () => {
     await store.close();
   });
 
+  it('lets two runners share one read-model database without applying an event twice', async () => {
+    const store = new SqliteEventStore({ file: join(folder, 'pair-events.sqlite') });
+    await seed(store, 12, 25);
+    const file = join(folder, 'pair-rm.sqlite');
+    const apiSide = new SqliteReadModelDatabase(file);
+    const workerSide = new SqliteReadModelDatabase(file);
+    const first = new ProjectionRunner(store, apiSide, [ledgerProjection()], { batchSize: 40 });
+    const second = new ProjectionRunner(store, workerSide, [ledgerProjection()], { batchSize: 40 });
+    await first.prepare();
+    await second.prepare();
+    // Both start from zero and race over the same log; the ledger's primary key would refuse a second apply.
+    await Promise.all([first.catchUp(), second.catchUp()]);
+    await seed(store, 2, 10, 'more');
+    await Promise.all([second.catchUp(), first.catchUp()]);
+    expect(await ledger(apiSide)).toEqual(range(320));
+    await apiSide.close();
+    await workerSide.close();
+    await store.close();
+  });
+
   it('rebuilds a projection from zero when its version changes', async () => {
     const store = new SqliteEventStore({ file: join(folder, 'version-events.sqlite') });
     await seed(store, 4, 25);

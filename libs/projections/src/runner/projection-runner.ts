@@ -84,9 +84,12 @@ export class ProjectionRunner {
     if (batch.length === 0) return 0;
     const last = batch[batch.length - 1]!.position;
     const now = this.clock().toISOString();
-    await this.db.transaction(async (tx) => {
+    const committed = await this.db.transaction(async (tx) => {
+      // Another runner on this database (an api beside a worker) may have applied part of the batch.
+      const committed = await this.checkpoints.lockedPositions(tx);
       for (const projection of this.projections) {
-        const seen = this.positions.get(projection.name) ?? 0;
+        const seen = Math.max(this.positions.get(projection.name) ?? 0, committed.get(projection.name) ?? 0);
+        if (seen >= last) continue;
         for (const event of batch) {
           if (event.position <= seen) continue;
           const handler = projection.handlers[event.type];
@@ -94,10 +97,13 @@ export class ProjectionRunner {
         }
         await this.checkpoints.save(tx, { name: projection.name, version: projection.version, position: last }, now);
       }
+      return committed;
     });
-    for (const projection of this.projections) this.positions.set(projection.name, last);
+    for (const projection of this.projections) {
+      this.positions.set(projection.name, Math.max(last, committed.get(projection.name) ?? 0));
+    }
     this.head = Math.max(this.head, last);
-    this.wakeWaiters(last);
+    this.wakeWaiters(this.lowest());
     return batch.length;
   }
 

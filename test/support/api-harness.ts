@@ -7,6 +7,7 @@ import { createApp } from '../../apps/api/src/app.js';
 import { AccessTokens, type IssueTokenRequest } from '../../apps/api/src/auth/access-tokens.js';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { openReadModels, type ReadModels } from '../../apps/api/src/read-models/read-models.js';
+import { openConfiguredStore } from '../../apps/api/src/store/event-store.provider.js';
 
 export interface RunningApi {
   readonly url: string;
@@ -28,13 +29,29 @@ export interface ApiResponse {
   readonly body: any;
 }
 
-/** The real api on a real SQLite file, listening on a free loopback port. */
-export async function startApi(options: { clock?: () => Date; storeClock?: () => Date; workflow?: boolean } = {}): Promise<RunningApi> {
+export interface StartApiOptions {
+  readonly clock?: () => Date;
+  /** Sets recordedAt, for tests that ask what was known at a given store time (SQLite only). */
+  readonly storeClock?: () => Date;
+  readonly workflow?: boolean;
+  /** Runs the api with STORE=postgres on this database (events and read models) instead of SQLite files. */
+  readonly databaseUrl?: string;
+}
+
+/** The real api on a real SQLite file (or PostgreSQL), listening on a free loopback port. */
+export async function startApi(options: StartApiOptions = {}): Promise<RunningApi> {
   const folder = mkdtempSync(join(tmpdir(), 'jixiao-api-'));
   // The workflow is off unless a test asks for it, so tests of manual steps race no process manager.
-  const config = loadConfig({ JIXIAO_DATA_DIR: folder, PORT: '0', LOG_LEVEL: 'silent', JIXIAO_WORKFLOW: options.workflow ? 'on' : 'off' });
-  // storeClock sets recordedAt, for tests that ask what was known at a given store time.
-  const store = new SqliteEventStore({ file: join(folder, 'events.sqlite'), ...(options.storeClock ? { clock: options.storeClock } : {}) });
+  const config = loadConfig({
+    JIXIAO_DATA_DIR: folder,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    JIXIAO_WORKFLOW: options.workflow ? 'on' : 'off',
+    ...(options.databaseUrl ? { STORE: 'postgres', DATABASE_URL: options.databaseUrl } : {}),
+  });
+  const store = options.databaseUrl
+    ? await openConfiguredStore(config)
+    : new SqliteEventStore({ file: join(folder, 'events.sqlite'), ...(options.storeClock ? { clock: options.storeClock } : {}) });
   const clock = options.clock ?? (() => new Date());
   const readModels = await openReadModels(config, store, clock);
   const app = await createApp({ config, store, readModels, clock, logger: false });

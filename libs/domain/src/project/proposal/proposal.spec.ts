@@ -1,16 +1,9 @@
 import { given } from '../../testing/decider-spec.js';
 import { ctx, e, REQUESTED_FEN } from '../../testing/fixtures.js';
+import { sampleCommand } from '../../testing/sample-commands.js';
 import type { ProposeProject } from './commands.js';
 
-const propose: ProposeProject = {
-  type: 'ProposeProject',
-  projectId: 'water-2025',
-  department: 'water-bureau',
-  title: 'Rural drinking-water safety 2025',
-  category: 'specific-purpose',
-  fiscalYear: 2025,
-  requestedFen: REQUESTED_FEN,
-};
+const propose: ProposeProject = sampleCommand.ProposeProject;
 
 describe('ProposeProject (项目申报)', () => {
   it('on an empty stream, records the proposal with the business time', () => {

@@ -1,8 +1,8 @@
-import { AccessTokens } from './auth/access-tokens.js';
+import { AccessTokens } from '@jixiao/application';
 import { createApp } from './app.js';
-import { loadConfig } from './config/app-config.js';
-import { openReadModels } from './read-models/read-models.js';
-import { openConfiguredStore } from './store/event-store.provider.js';
+import { loadConfig } from '@jixiao/application';
+import { openReadModels } from '@jixiao/application';
+import { openConfiguredStore } from '@jixiao/application';
 
 /** npm start: the api on the configured store (embedded SQLite under ./data by default). */
 const config = loadConfig();

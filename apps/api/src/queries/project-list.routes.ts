@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { listProjects, type ReadModelDatabase } from '@jixiao/projections';
 import type { FastifyRequest } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
-import { READ_MODEL_DB } from '../read-models/read-models.js';
+import { READ_MODEL_DB } from '../tokens.js';
 import { departmentScope } from './department-scope.js';
 import { ProjectListQuery } from './query.dto.js';
 

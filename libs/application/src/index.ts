@@ -21,3 +21,4 @@ export { parseAsOf, projectAsOf, type AsOf, type ProjectAsOf, type ProjectAsOfRe
 export { loadConfig, sqliteEventsFile, type AppConfig, type StoreKind } from './host/app-config.js';
 export { openConfiguredStore } from './host/open-store.js';
 export { openReadModelDatabase, openReadModels, type ReadModels } from './host/open-read-models.js';
+export { GracefulShutdown } from './host/shutdown.js';

@@ -10,7 +10,7 @@ import { problem } from '../http/problem.js';
 import { CLOCK, EVENT_STORE } from '../tokens.js';
 import { IssueTokenDto, PublishRulebookDto } from './admin.dto.js';
 
-@ApiTags('10 admin')
+@ApiTags('12 admin')
 @ApiBearerAuth()
 @Controller({ path: 'admin', version: '1' })
 export class AdminRoutes {

@@ -2,7 +2,18 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, verifyChains, type StoredEvent } from '@jixiao/event-store';
-import { accountabilityLedger, departmentDashboard, deviationWatchlist, gradeDistribution, indicatorProgress, listEvaluations, listProjects, ProjectionRunner, readModelProjections, SqliteReadModelDatabase } from '@jixiao/projections';
+import {
+  accountabilityLedger,
+  departmentDashboard,
+  deviationWatchlist,
+  gradeDistribution,
+  indicatorProgress,
+  listEvaluations,
+  listProjects,
+  ProjectionRunner,
+  readModelProjections,
+  SqliteReadModelDatabase,
+} from '@jixiao/projections';
 import { TimerScheduler, Timers, timersProjection, timerStream } from '@jixiao/workflow';
 import { ProjectCommands, ProjectStates, Rulebooks } from '@jixiao/application';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
+import { describeMonotonicRecordedAt } from '../contract/monotonic-recorded-at.contract.js';
 import { eventHash, genesisHash } from '../hash-chain/event-hash.js';
 import { verifyChains } from '../hash-chain/verify-chains.js';
 import { WrongExpectedRevisionError } from '../port/errors.js';
@@ -230,4 +231,9 @@ describe('postgres adapter', () => {
       await store.close();
     }
   });
+});
+
+describeMonotonicRecordedAt('postgres', {
+  open: (clock) => PostgresEventStore.open({ url: db.url, schema: 'monotonic', clock }),
+  globalOrder: true,
 });

@@ -47,6 +47,7 @@ interface SnapshotRow {
   readonly hash: string | null;
   readonly id: string | null;
   readonly position: string | null;
+  readonly recorded_at: string | null;
 }
 
 // Keeps each INSERT's parameters well below PostgreSQL's 1 GiB message limit.
@@ -131,30 +132,36 @@ export class PostgresEventStore implements EventStore {
       // Heads, known ids and the last position in one round trip: a durable single
       // append is round-trip bound, and each saved trip is felt.
       const { rows } = await client.query<SnapshotRow>(
-        `SELECT 'head' AS kind, s.stream, e.revision, e.hash, NULL::text AS id, NULL::int8 AS position
+        `SELECT 'head' AS kind, s.stream, e.revision, e.hash, NULL::text AS id, NULL::int8 AS position, e.recorded_at
            FROM unnest($1::text[]) AS s(stream)
-           CROSS JOIN LATERAL (SELECT revision, hash FROM ${this.table} WHERE stream = s.stream
+           CROSS JOIN LATERAL (SELECT revision, hash, recorded_at FROM ${this.table} WHERE stream = s.stream
                                ORDER BY revision DESC LIMIT 1) AS e
          UNION ALL
-         SELECT 'id', stream, revision, NULL, id, position FROM ${this.table} WHERE id = ANY($2::text[])
+         SELECT 'id', stream, revision, NULL, id, position, NULL FROM ${this.table} WHERE id = ANY($2::text[])
          UNION ALL
-         SELECT 'last', NULL, NULL, NULL, NULL, coalesce(max(position), 0) FROM ${this.table}`,
+         (SELECT 'last', NULL, NULL, NULL, NULL, position, recorded_at FROM ${this.table} ORDER BY position DESC LIMIT 1)`,
         [streams, ids],
       );
       const heads = new Map<string, StreamHead>();
       const existingIds = new Map<string, StoredIdentity>();
       let lastPosition = 0;
+      let lastRecordedAt: string | undefined;
       for (const row of rows) {
-        if (row.kind === 'head') heads.set(row.stream!, { revision: toSafeNumber(row.revision!), hash: row.hash! });
-        else if (row.kind === 'id') {
+        if (row.kind === 'head') {
+          heads.set(row.stream!, { revision: toSafeNumber(row.revision!), hash: row.hash!, recordedAt: row.recorded_at! });
+        } else if (row.kind === 'id') {
           existingIds.set(row.id!, { stream: row.stream!, revision: toSafeNumber(row.revision!), position: toSafeNumber(row.position!) });
-        } else lastPosition = toSafeNumber(row.position!);
+        } else {
+          lastPosition = toSafeNumber(row.position!);
+          lastRecordedAt = row.recorded_at!;
+        }
       }
       const plan = planAppends(requests, {
         heads,
         existingIds,
         nextPosition: lastPosition + 1,
         recordedAt: this.clock().toISOString(),
+        lastRecordedAt,
       });
       for (const chunk of chunkRows(plan.rows)) await this.insert(client, chunk);
       await client.query('COMMIT');

@@ -62,9 +62,12 @@ export class SqliteEventStore implements EventStore {
     this.limits = { ...defaultLimits, ...options.limits };
     this.clock = options.clock ?? (() => new Date());
     this.statements = {
-      head: this.db.prepare<[string], { revision: number; hash: string }>(
-        'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+      head: this.db.prepare<[string], StreamHead>(
+        'SELECT revision, hash, recorded_at AS recordedAt FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
       ),
+      lastRecordedAt: this.db
+        .prepare<[], string>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1')
+        .pluck(),
       byId: this.db.prepare<[string], StoredIdentity>(
         'SELECT stream, revision, position FROM events WHERE id = ?',
       ),
@@ -132,6 +135,7 @@ export class SqliteEventStore implements EventStore {
       existingIds,
       nextPosition: (this.statements.lastPosition.get() as number) + 1,
       recordedAt: this.clock().toISOString(),
+      lastRecordedAt: this.statements.lastRecordedAt.get() as string | undefined,
     });
     for (const { event, dataJson, metadataJson } of plan.rows) {
       this.statements.insert.run(

@@ -8,7 +8,7 @@ import {
   type StoredIdentity,
   type StreamHead,
 } from '../append/plan-appends.js';
-import { StreamNotFoundError } from '../port/errors.js';
+import { StoreBusyError, StreamNotFoundError } from '../port/errors.js';
 import type {
   AppendResult,
   EventStore,
@@ -38,6 +38,11 @@ export interface PostgresEventStoreOptions {
   readonly pollMs?: number;
   /** Size of the pool the store creates from `url`. */
   readonly maxConnections?: number;
+  /**
+   * How long an append waits for the append lock that another writer holds before
+   * failing with StoreBusyError, in milliseconds (JIXIAO_LOCK_WAIT_MS; default 2,000).
+   */
+  readonly lockWaitMs?: number;
 }
 
 interface SnapshotRow {
@@ -81,6 +86,7 @@ export class PostgresEventStore implements EventStore {
   private readonly committer: GroupCommitter;
   private readonly table: string;
   private readonly appendLockSql: string;
+  private readonly lockWaitMs: number;
 
   /** Opens the store and brings its schema to the current version. */
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -104,8 +110,12 @@ export class PostgresEventStore implements EventStore {
     this.limits = { ...defaultLimits, ...options.limits };
     this.clock = options.clock ?? (() => new Date());
     this.table = `${pg.escapeIdentifier(this.schema)}.events`;
-    // Literal integers: lets BEGIN and the lock travel in one round trip.
-    this.appendLockSql = `BEGIN; SELECT pg_advisory_xact_lock(${lockNamespace}, ${schemaLockKey(this.schema, 'append')})`;
+    // Literal integers: lets BEGIN, the wait bound and the lock travel in one round trip.
+    // lock_timeout bounds the wait for the advisory lock (0 would mean forever, hence ≥ 1).
+    this.lockWaitMs = Math.max(1, Math.trunc(options.lockWaitMs ?? 2_000));
+    this.appendLockSql =
+      `BEGIN; SET LOCAL lock_timeout = ${this.lockWaitMs}; ` +
+      `SELECT pg_advisory_xact_lock(${lockNamespace}, ${schemaLockKey(this.schema, 'append')})`;
     this.committer = new GroupCommitter(async (requests) => {
       const outcomes = await this.commitBatch(requests);
       if (outcomes.some((o) => o.ok && !o.result.idempotent)) this.notifier.notify();
@@ -169,6 +179,8 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       broken = error as Error;
       await client.query('ROLLBACK').catch(() => undefined);
+      // 55P03 lock_not_available: another writer held the append lock past lock_timeout.
+      if ((error as { code?: string }).code === '55P03') throw new StoreBusyError(this.lockWaitMs);
       throw error;
     } finally {
       // A client whose transaction failed is discarded rather than trusted again.

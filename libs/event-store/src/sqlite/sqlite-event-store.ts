@@ -23,6 +23,7 @@ import type {
 import { defaultLimits, validateAppend, type StoreLimits } from '../port/limits.js';
 import { AppendNotifier } from '../subscription/append-notifier.js';
 import { catchUp } from '../subscription/catch-up.js';
+import { defaultLockWaitMs, withWriteLock } from './lock-wait.js';
 import { migrate } from './schema.js';
 
 export interface SqliteEventStoreOptions {
@@ -37,6 +38,12 @@ export interface SqliteEventStoreOptions {
   readonly durability?: 'full' | 'normal';
   /** How often a live subscription looks for appends made by other processes. */
   readonly pollMs?: number;
+  /**
+   * How long an append waits for another process's write lock before failing with
+   * StoreBusyError, in milliseconds (JIXIAO_LOCK_WAIT_MS; default 2,000). The wait
+   * never blocks the event loop.
+   */
+  readonly lockWaitMs?: number;
 }
 
 type Row = [number, string, number, string, string, number, string, string, string, string];
@@ -57,7 +64,9 @@ export class SqliteEventStore implements EventStore {
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-    this.db.pragma('busy_timeout = 10000');
+    // A few milliseconds only: SQLite's busy handler sleeps on the event loop's thread.
+    // A longer wait for the write lock is withWriteLock's, between turns of the loop.
+    this.db.pragma('busy_timeout = 5');
     migrate(this.db);
     this.limits = { ...defaultLimits, ...options.limits };
     this.clock = options.clock ?? (() => new Date());
@@ -96,8 +105,9 @@ export class SqliteEventStore implements EventStore {
     const commitInTransaction = this.db.transaction((requests: readonly AppendRequest[]) =>
       this.commitBatch(requests),
     );
-    this.committer = new GroupCommitter((requests) => {
-      const outcomes = commitInTransaction.immediate(requests);
+    const lockWaitMs = options.lockWaitMs ?? defaultLockWaitMs;
+    this.committer = new GroupCommitter(async (requests) => {
+      const outcomes = await withWriteLock(() => commitInTransaction.immediate(requests), lockWaitMs);
       if (outcomes.some((o) => o.ok && !o.result.idempotent)) this.notifier.notify();
       return outcomes;
     });

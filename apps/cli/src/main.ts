@@ -16,6 +16,7 @@ import { stateAsOf, type StateOptions } from './commands/state.js';
 import { tokenCreate, type TokenCreateOptions } from './commands/token-create.js';
 import { verify } from './commands/verify.js';
 import { whatIfCommand, type WhatIfOptions } from './commands/whatif.js';
+import { registerStoreOperations } from './store-operations.js';
 
 /** npm run cli -- <command>: operator tasks on the store the api is configured with (same environment). */
 async function withStore<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
@@ -143,6 +144,8 @@ program
   .action(async (options: WhatIfOptions) => {
     await withStore((store) => whatIfCommand(store, options, processOutput));
   });
+
+registerStoreOperations(program);
 
 try {
   await program.parseAsync();

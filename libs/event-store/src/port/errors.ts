@@ -110,3 +110,11 @@ export class StoreBusyError extends EventStoreError {
     super(`The event store stayed locked by another writer for ${waitedMs} ms; nothing was written, try again`);
   }
 }
+
+/** A restore aimed at a store that already holds events: it would mix two histories. */
+export class RestoreTargetNotEmptyError extends EventStoreError {
+  readonly code = 'restore-target-not-empty';
+  constructor(readonly headPosition: number) {
+    super(`Restore needs an empty store; this one holds events up to position ${headPosition}`);
+  }
+}

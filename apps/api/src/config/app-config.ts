@@ -31,7 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (store === 'esdb' && !env['ESDB_CONNECTION_STRING']) {
     throw new Error('STORE=esdb needs ESDB_CONNECTION_STRING');
   }
-  const lockWaitMs = Number(env['JIXIAO_LOCK_WAIT_MS'] ?? 2000);
+  const lockWaitMs = Number(env['JIXIAO_LOCK_WAIT_MS']?.trim() || 2000);
   if (!Number.isInteger(lockWaitMs) || lockWaitMs < 0 || lockWaitMs > 600_000) {
     throw new Error(`JIXIAO_LOCK_WAIT_MS "${env['JIXIAO_LOCK_WAIT_MS']}" is not a whole number of milliseconds from 0 to 600000`);
   }

@@ -7,6 +7,8 @@ export interface AppendRequest {
   readonly stream: string;
   readonly events: readonly SerialisedEvent[];
   readonly expectedRevision: ExpectedRevision;
+  /** Epoch ms after which the append stops waiting for a database lock (adapters that wait). */
+  readonly lockDeadline?: number;
 }
 
 export interface StreamHead {

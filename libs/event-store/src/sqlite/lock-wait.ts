@@ -15,9 +15,10 @@ const isBusy = (error: unknown) => {
  * every request would wait with it; here the connection's busy_timeout stays a few
  * milliseconds and the waiting happens between turns of the event loop. When the bound
  * is reached it throws StoreBusyError; the transaction never began, so nothing was written.
+ * The deadline is the earliest of the batch's appends (each gets lockWaitMs from when it
+ * was submitted), so an append queued behind a waiting batch does not wait twice.
  */
-export async function withWriteLock<T>(write: () => T, lockWaitMs: number, now: () => number = Date.now): Promise<T> {
-  const deadline = now() + lockWaitMs;
+export async function withWriteLock<T>(write: () => T, deadline: number, lockWaitMs: number, now: () => number = Date.now): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return write();

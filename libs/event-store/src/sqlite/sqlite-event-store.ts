@@ -59,6 +59,7 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
   private readonly committer: GroupCommitter;
   private readonly statements;
+  private readonly lockWaitMs: number;
   /** True while restore() holds the write transaction open across awaits. */
   private restoring = false;
 
@@ -114,9 +115,10 @@ export class SqliteEventStore implements EventStore {
     const commitInTransaction = this.db.transaction((requests: readonly AppendRequest[]) =>
       this.commitBatch(requests),
     );
-    const lockWaitMs = options.lockWaitMs ?? defaultLockWaitMs;
+    this.lockWaitMs = options.lockWaitMs ?? defaultLockWaitMs;
     this.committer = new GroupCommitter(async (requests) => {
-      const outcomes = await withWriteLock(() => commitInTransaction.immediate(requests), lockWaitMs);
+      const deadline = Math.min(...requests.map((r) => r.lockDeadline ?? Number.POSITIVE_INFINITY));
+      const outcomes = await withWriteLock(() => commitInTransaction.immediate(requests), deadline, this.lockWaitMs);
       if (outcomes.some((o) => o.ok && !o.result.idempotent)) this.notifier.notify();
       return outcomes;
     });
@@ -130,7 +132,7 @@ export class SqliteEventStore implements EventStore {
   append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     try {
       const serialised = validateAppend(stream, events, this.limits);
-      return this.committer.submit({ stream, events: serialised, expectedRevision });
+      return this.committer.submit({ stream, events: serialised, expectedRevision, lockDeadline: Date.now() + this.lockWaitMs });
     } catch (error) {
       return Promise.reject(error);
     }

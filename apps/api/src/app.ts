@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { ReadModels } from './read-models/read-models.js';
 import { validationPipe } from './http/validation.pipe.js';
+import { drainOnClose } from './http/drain-on-close.js';
 import { newId } from './ids.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { Rulebooks } from './commands/rulebooks.js';
@@ -33,6 +34,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     requestIdHeader: 'x-correlation-id',
     genReqId: () => newId(),
   });
+  drainOnClose(adapter.getInstance(), 10_000);
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     void reply.header('x-correlation-id', request.id);
   });
@@ -44,7 +46,6 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(validationPipe);
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -69,6 +70,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       onError: (error) => console.error('workflow pass failed; the next pass retries from its checkpoint', error),
     });
   }
+  // Fastify runs onClose hooks in reverse order of registration and adds its own
+  // server-close hook when it becomes ready, after this one: so this runs once the server
+  // takes no request and has answered those in flight. The store is the caller's, closed
+  // after app.close() resolves (see shutdown.ts).
   adapter.getInstance().addHook('onClose', async () => {
     await workflow.stop();
     await options.readModels.runner.stop();

@@ -61,7 +61,7 @@ export { LIKELIHOODS } from './project/monitoring/readings.js';
 
 // Rulebook
 export { nationalRulebook2020 } from './rulebook/national-2020.js';
-export { rulebookRef, type Rulebook, type RulebookRef, type ResultDecision, type ResultPolicy } from './rulebook/rulebook.js';
+export { rulebookRef, resultPolicyFor, type Rulebook, type RulebookRef, type ResultDecision, type ResultPolicy } from './rulebook/rulebook.js';
 export { validateRulebook } from './rulebook/validate-rulebook.js';
 export {
   rulebookDecider,
@@ -77,11 +77,11 @@ export {
 } from './rulebook/rulebook-decider.js';
 
 // Scoring
-export { scoreIndicator, QUALITATIVE_BAND_SHARE, type Direction, type IndicatorScoreInput } from './scoring/score-indicator.js';
+export type { Direction } from './scoring/direction.js';
 export { executionRate, executionRatePoints } from './scoring/execution-rate.js';
 export { totalScore } from './scoring/total-score.js';
 export { indicatorMaxPoints } from './scoring/indicator-points.js';
-export { gradeFor, GRADES, type Grade, type GradeBand } from './scoring/grade.js';
+export { gradeFor, GRADES, GOAL_REVIEW_GRADES, type Grade, type GoalReviewGrade, type GradeBand } from './scoring/grade.js';
 
 // Deviation
 export {

@@ -136,7 +136,7 @@ const checkInvariants = (state: ProjectState, events: readonly ProjectEvent[]) =
   if (state.result) {
     const ev = state.evaluations.find((x) => x.evaluationId === state.result!.evaluationId);
     expect(ev?.drivesResults).toBe(true);
-    expect(nationalRulebook2020.resultPolicy[ev!.grade].decisions).toContain(state.result.decision);
+    expect(nationalRulebook2020.resultPolicy[ev!.grade]!.decisions).toContain(state.result.decision);
   }
 
   // Every cut names its cause: a result-driving evaluation, or a rectification.

@@ -23,10 +23,10 @@ describe('the national-2020 rulebook', () => {
       { grade: 'fair', min: 60 },
       { grade: 'poor', min: 0 },
     ]);
-    expect(nationalRulebook2020.resultPolicy.excellent.decisions).toEqual(['prioritise']);
-    expect(nationalRulebook2020.resultPolicy.good.decisions).toEqual(['maintain']);
-    expect(nationalRulebook2020.resultPolicy.fair.cutProportion).toBeGreaterThan(0);
-    expect(nationalRulebook2020.resultPolicy.poor.decisions).toEqual(expect.arrayContaining(['suspend', 'cancel']));
+    expect(nationalRulebook2020.resultPolicy.excellent!.decisions).toEqual(['prioritise']);
+    expect(nationalRulebook2020.resultPolicy.good!.decisions).toEqual(['maintain']);
+    expect(nationalRulebook2020.resultPolicy.fair!.cutProportion).toBeGreaterThan(0);
+    expect(nationalRulebook2020.resultPolicy.poor!.decisions).toEqual(expect.arrayContaining(['suspend', 'cancel']));
   });
 
   it('lives on its own stream', () => {

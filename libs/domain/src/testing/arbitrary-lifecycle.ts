@@ -13,7 +13,7 @@ import type { ProjectEvent } from '../project/events.js';
 import { initialProjectState, type ProjectState } from '../project/state.js';
 import { COMMAND_TYPES, isAllowedIn, type ProjectCommandType } from '../project/stages.js';
 import { nationalRulebook2020 } from '../rulebook/national-2020.js';
-import { GRADES } from '../scoring/grade.js';
+import { GOAL_REVIEW_GRADES } from '../scoring/grade.js';
 import { indicatorMaxPoints } from '../scoring/indicator-points.js';
 import { addDays } from '../shared/time.js';
 import { INDICATORS } from './fixtures.js';
@@ -27,7 +27,7 @@ export interface Step {
   month: number;
   days: number;
   flag: boolean;
-  grade: (typeof GRADES)[number];
+  grade: (typeof GOAL_REVIEW_GRADES)[number];
 }
 
 export const stepArb: fc.Arbitrary<Step> = fc.record({
@@ -38,7 +38,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.record({
   month: fc.integer({ min: 1, max: 12 }),
   days: fc.integer({ min: 0, max: 30 }),
   flag: fc.boolean(),
-  grade: fc.constantFrom(...GRADES),
+  grade: fc.constantFrom(...GOAL_REVIEW_GRADES),
 });
 
 // size 'max': fast-check otherwise keeps arrays short, and short runs never leave the early stages.

@@ -97,14 +97,30 @@ export const commandFor = (type: ProjectCommandType, s: Step, state: ProjectStat
     case 'ScoreEvaluation': {
       const max = indicatorMaxPoints(state.indicators, nationalRulebook2020);
       const share = s.n1 / 1000;
+      const kind = pickFrom(['self', 'department', 'finance', 'third-party'] as const, s.n1)!;
+      const cents = (x: number) => Math.floor(x * 100) / 100;
       return {
         type,
         evaluationId: `eval${s.n2}`,
-        kind: pickFrom(['self', 'department', 'finance', 'third-party'] as const, s.n1)!,
+        kind,
         evaluatorId: `ev${s.n1 % 3}`,
-        // Occasionally one point over a cap, to be refused.
-        scores: state.indicators.map((i, k) => ({ indicatorId: i.indicatorId, points: (max.get(i.indicatorId) ?? 0) * share + (k === 0 && s.n2 === 0 ? 1 : 0) })),
-        ...(s.flag ? { executionRateReason: 'Delays' } : {}),
+        scores:
+          kind === 'self'
+            ? // The sheet: qualitative picks; a year-end actual on odd n2 (else the latest reading);
+              // an override with its reason now and then; a shortfall reason on most rows, so some are refused.
+              state.indicators.map((i, k) => ({
+                indicatorId: i.indicatorId,
+                ...(i.comparator === 'qualitative'
+                  ? { points: cents((max.get(i.indicatorId) ?? 0) * share) }
+                  : s.n2 % 3
+                    ? { actual: share * 1.5 * (i.adjustedTarget ?? i.target ?? 1) }
+                    : {}),
+                ...(k === 0 && i.comparator !== 'qualitative' && s.n2 % 5 === 1 ? { points: cents((max.get(i.indicatorId) ?? 0) * share), overrideReason: 'Judgement' } : {}),
+                ...(s.n2 !== 0 ? { shortfallReason: 'Tender delayed; second batch in spring' } : {}),
+              }))
+            : // Occasionally one point over a cap, to be refused.
+              state.indicators.map((i, k) => ({ indicatorId: i.indicatorId, points: (max.get(i.indicatorId) ?? 0) * share + (k === 0 && s.n2 === 0 ? 1 : 0) })),
+        ...(s.flag || kind === 'self' ? { executionRateReason: 'Delays' } : {}),
       };
     }
     case 'ApplyResult':

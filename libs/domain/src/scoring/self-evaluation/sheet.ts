@@ -182,6 +182,9 @@ export const computeSelfEvaluationSheet = (project: SheetProject, rulebook: Rule
 
   const rows = project.indicators.map((indicator): SheetRow => {
     const P = maxPoints.get(indicator.indicatorId) ?? ZERO;
+    // The 分值 as printed. A row at full points shows it (200/7 → 28.57), so a declared
+    // point may reach it too, though it is a hair above the exact 分值.
+    const maxCents = roundHalfUpToCents(P);
     const input = inputs.find((i) => i.indicatorId === indicator.indicatorId);
     const issue = (ruleId: SheetIssue['ruleId']) => issues.push({ ruleId, indicatorId: indicator.indicatorId });
     const base = {
@@ -191,18 +194,20 @@ export const computeSelfEvaluationSheet = (project: SheetProject, rulebook: Rule
       unit: indicator.unit,
       startOfYearTarget: indicator.startOfYearTarget,
       targetAdjusted: indicator.adjustedTarget !== null,
-      maxPoints: centsNumber(roundHalfUpToCents(P)),
+      maxPoints: centsNumber(maxCents),
       maxPointsExact: rationalText(P),
       shortfallReason: nonEmpty(input?.shortfallReason) ? input.shortfallReason : null,
     };
 
     if (isQualitative(indicator)) {
       const picked = input?.points === undefined ? null : fromNumber(input.points);
-      const tier = input?.tier ?? (picked === null ? null : tierOf(picked, P));
-      if (picked === null) issue('evaluation.qualitative-points-required');
-      else if (!(ge(picked, ZERO) && ge(P, picked))) issue('evaluation.points-out-of-range');
-      else if (tier !== null && !inTier(tier, picked, P)) issue('evaluation.points-outside-tier');
       const cents = picked === null ? null : roundHalfUpToCents(picked);
+      // The printed 分值 is full points: the top of the achieved tier.
+      const share = picked === null ? null : cents === maxCents ? P : picked;
+      const tier = input?.tier ?? (share === null ? null : tierOf(share, P));
+      if (picked === null || share === null) issue('evaluation.qualitative-points-required');
+      else if (!(ge(picked, ZERO) && cents! <= maxCents)) issue('evaluation.points-out-of-range');
+      else if (tier !== null && !inTier(tier, share, P)) issue('evaluation.points-outside-tier');
       if (cents !== null) levelCents[indicator.level] += cents;
       const shortfall = tier !== null && tier !== 'achieved';
       if (shortfall && base.shortfallReason === null) issue('evaluation.shortfall-reason-required');
@@ -246,7 +251,7 @@ export const computeSelfEvaluationSheet = (project: SheetProject, rulebook: Rule
     const computedCents = roundHalfUpToCents(computed.points);
     const declaredCents = input?.points === undefined ? computedCents : roundHalfUpToCents(fromNumber(input.points));
     const overridden = declaredCents !== computedCents;
-    if (overridden && !(ge(fromNumber(input!.points!), ZERO) && ge(P, fromNumber(input!.points!)))) issue('evaluation.points-out-of-range');
+    if (overridden && !(declaredCents >= 0n && declaredCents <= maxCents)) issue('evaluation.points-out-of-range');
     if (overridden && !nonEmpty(input?.overrideReason)) issue('evaluation.override-reason-required');
     const shortfall = isShortfall(formulaId, target, actual);
     if (shortfall && base.shortfallReason === null) issue('evaluation.shortfall-reason-required');

@@ -22,6 +22,7 @@ import { MonitoringRoutes } from './projects/monitoring.routes.js';
 import { ProjectQueryRoutes } from './projects/project-query.routes.js';
 import { ProposalRoutes } from './projects/proposal.routes.js';
 import { ResultsRoutes } from './projects/results.routes.js';
+import { SelfEvaluationDraftRoutes } from './projects/self-evaluation-draft.routes.js';
 import { EVENT_STORE } from './store/event-store.provider.js';
 import { MetricsRoutes } from './health/metrics.routes.js';
 import { AccountabilityRoutes } from './queries/accountability.routes.js';
@@ -54,7 +55,7 @@ export class AppModule {
         HealthRoutes, MetricsRoutes, ProjectListRoutes, ProjectQueryRoutes, ProposalRoutes, GoalsRoutes, FundingRoutes,
         MonitoringRoutes, EvaluationRoutes, ResultsRoutes, AdminRoutes, AuditRoutes,
         DashboardRoutes, DeviationRoutes, EvaluationResultRoutes, AccountabilityRoutes, IndicatorProgressRoutes,
-        WhatIfRoutes,
+        WhatIfRoutes, SelfEvaluationDraftRoutes,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },

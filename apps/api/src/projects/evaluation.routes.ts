@@ -6,7 +6,7 @@ import type { Role } from '../auth/principal.js';
 import { CommandResponder } from '../commands/command-responder.js';
 import { AssignEvaluatorCommand, ScoreEvaluationCommand } from '../commands/project-command.handlers.js';
 import { problem } from '../http/problem.js';
-import { AssignEvaluatorDto, ScoreEvaluationDto } from './evaluation.dto.js';
+import { AssignEvaluatorDto, ScoreEvaluationDto, scoreInput } from './evaluation.dto.js';
 import { ProjectIdPipe } from './project-id.pipe.js';
 import { CommandRoute } from './route-helpers.js';
 
@@ -39,7 +39,7 @@ export class EvaluationRoutes {
         ...dto,
         evaluationId: dto.evaluationId ?? uuidv7(),
         evaluatorId: context.principal.id,
-        scores: dto.scores.map((s) => ({ indicatorId: s.indicatorId, points: s.points })),
+        scores: dto.scores.map(scoreInput),
       }, context),
     );
   }

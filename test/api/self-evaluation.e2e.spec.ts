@@ -165,6 +165,12 @@ describe('the self-evaluation sheet over HTTP', () => {
     expect(event.data.sheet.rows[8]).toMatchObject({ indicatorId: 'o9', tier: 'partly-achieved', points: 2.5, shortfallReason: '部分验收未通过，已整改' });
     expect(event.data.sheet).toMatchObject({ outputPoints: 42.35, benefitPoints: 22.5, satisfactionPoints: 10, executionRatePoints: 9, rules: { lowerIsBetterFormula: 'lower.target-over-actual', overAchievementDeduction: 'none' } });
     expect(event.data.sheet.rows.map((r: any) => [r.indicatorId, r.actualSource, r.maxPointsExact])).toContainEqual(['o2', 'reading', '50/7']);
+    // The evaluation ledger shows the override beside the computed value, with its reason.
+    await api.settled();
+    const listed = await api.call('GET', '/api/v1/evaluations?kind=self', { token: finance });
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ evaluationId: 'self-1', totalScore: 83.85, overrides: [{ indicatorId: 'o1', computedPoints: 7.14, points: 7, reason }] }),
+    ]);
   });
 });
 

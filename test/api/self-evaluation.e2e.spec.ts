@@ -238,6 +238,7 @@ describe('a five-grade rulebook 优/良/中/低/差 over HTTP, results included'
     await api.settled();
     const distribution = await api.call('GET', `/api/v1/evaluations/grade-distribution?fiscalYear=${fiscalYear}`, { token: finance });
     expect(distribution.body.departments).toEqual([{ department: 'water-bureau', fiscalYear, grades: { excellent: 0, good: 0, fair: 0, low: 1, poor: 0 }, evaluated: 1 }]);
+    expect((await api.call('GET', '/api/v1/evaluations?grade=low', { token: finance })).body.items.map((e: any) => e.evaluationId)).toEqual(['g5-fin']);
     const dashboard = await api.call('GET', `/api/v1/dashboards/departments?fiscalYear=${fiscalYear}`, { token: finance });
     expect(dashboard.body.departments[0].grades).toEqual({ excellent: 0, good: 0, fair: 0, low: 1, poor: 0 });
   });

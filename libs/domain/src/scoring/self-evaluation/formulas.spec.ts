@@ -3,11 +3,11 @@
  * text (10号; pmkpi selfpositiveindex / selfreverseindex / selfequalindex / selfqualscorecheck).
  * Each expected 得分 is worked out on paper in the row's comment, never by the code under test.
  */
-import { centsText, fromNumber, parseDecimal, roundHalfUpToCents, type Rational } from '../../shared/rational.js';
-import { executionRateShare, inTier, tierOf, type QualitativeTier, type QuantitativeFormulaId } from './formulas.js';
+import { centsText, fromNumber, mul, parseDecimal, roundHalfUpToCents, type Rational } from '../../shared/rational.js';
+import { executionRateShare, inTier, tierOf, type LowerIsBetterFormulaId, type QualitativeTier, type QuantitativeFormulaId } from './formulas.js';
+import type { Direction } from '../direction.js';
 import { DEFAULT_SELF_EVALUATION_RULES, type SelfEvaluationRules } from './rules.js';
-import { quantitativePoints } from './sheet.js';
-import { mul } from '../../shared/rational.js';
+import { formulaFor, quantitativePoints } from './sheet.js';
 
 const q = (text: string): Rational => parseDecimal(text)!;
 /** The row's 得分 as the sheet shows it: exact, rounded half-up to two decimals once. */
@@ -149,5 +149,29 @@ describe('budget execution (执行率得分 = min(10, 全年执行数 ÷ 全年�
     [80, 1, '0.13'], //                     1/80 × 10 = 0.125 → 0.13
   ])('budget %p fen, spent %p fen → %s', (budget, spent, expected) => {
     expect(points(budget, spent)).toBe(expected);
+  });
+});
+
+describe('a target of 0 always uses the target-0 formula, whatever the direction and the rulebook option', () => {
+  const lowerOptions = ['lower.target-over-actual', 'lower.linear-to-twice-target'] as const;
+  type Row = [Direction, LowerIsBetterFormulaId, string, string];
+  it.each<Row>([
+    ['higher-is-better', 'lower.target-over-actual', '0', '10.00'],
+    ['higher-is-better', 'lower.target-over-actual', '5', '0.00'],
+    ...lowerOptions.flatMap((option): Row[] => [
+      ['lower-is-better', option, '0', '10.00'],
+      ['lower-is-better', option, '0.5', '0.00'],
+    ]),
+  ])('%s (%s), actual %s → %s', (direction, lowerIsBetterFormula, actual, expected) => {
+    const rules = { ...DEFAULT_SELF_EVALUATION_RULES, lowerIsBetterFormula };
+    const formulaId = formulaFor({ direction }, q('0'), rules);
+    expect(formulaId).toBe('target-zero.at-most-zero');
+    expect(score(formulaId, '0', actual, '10', rules)).toBe(expected);
+  });
+
+  it('a non-zero target picks the formula by direction and option', () => {
+    expect(formulaFor({ direction: 'higher-is-better' }, q('1'), DEFAULT_SELF_EVALUATION_RULES)).toBe('higher.actual-over-target');
+    expect(formulaFor({ direction: 'lower-is-better' }, q('1'), DEFAULT_SELF_EVALUATION_RULES)).toBe('lower.target-over-actual');
+    expect(formulaFor({ direction: 'lower-is-better' }, q('1'), { ...DEFAULT_SELF_EVALUATION_RULES, lowerIsBetterFormula: 'lower.linear-to-twice-target' })).toBe('lower.linear-to-twice-target');
   });
 });

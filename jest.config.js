@@ -19,7 +19,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
-    '^@jixiao/(domain|event-store|projections|workflow)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@jixiao/(domain|event-store|projections|transparency|workflow)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 30000,

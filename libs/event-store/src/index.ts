@@ -8,3 +8,5 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './esdb/esdb-event-store.js';
 export { openEventStore, type EventStoreConfig } from './open-event-store.js';
+export { merkleLogOf, type MerkleLog, type WithMerkleLog } from './merkle/merkle-log.js';
+export { verifyTree, type TreeVerification } from './merkle/verify-tree.js';

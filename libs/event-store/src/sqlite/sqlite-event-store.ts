@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { HashAlgorithm } from '@jixiao/transparency';
 import { GroupCommitter } from '../append/group-commit.js';
 import {
   planAppends,
@@ -23,6 +24,7 @@ import type {
 import { defaultLimits, validateAppend, type StoreLimits } from '../port/limits.js';
 import { AppendNotifier } from '../subscription/append-notifier.js';
 import { catchUp } from '../subscription/catch-up.js';
+import { SqliteMerkleTree } from './merkle-tree.js';
 import { migrate } from './schema.js';
 
 export interface SqliteEventStoreOptions {
@@ -37,6 +39,8 @@ export interface SqliteEventStoreOptions {
   readonly durability?: 'full' | 'normal';
   /** How often a live subscription looks for appends made by other processes. */
   readonly pollMs?: number;
+  /** Hash of the Merkle tree, fixed when the file is created: 'sha256' (default, RFC 6962) or 'sm3'. */
+  readonly merkleHashAlgorithm?: HashAlgorithm;
 }
 
 type Row = [number, string, number, string, string, number, string, string, string, string];
@@ -51,6 +55,8 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
   private readonly committer: GroupCommitter;
   private readonly statements;
+  /** The Merkle tree over the global log, kept in this file and in each append's transaction. */
+  readonly merkleLog: SqliteMerkleTree;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -98,6 +104,17 @@ export class SqliteEventStore implements EventStore {
       if (outcomes.some((o) => o.ok && !o.result.idempotent)) this.notifier.notify();
       return outcomes;
     });
+    this.merkleLog = new SqliteMerkleTree(
+      this.db,
+      (after, limit) => this.statements.all.all(after, limit).map(toStoredEvent),
+      options.merkleHashAlgorithm,
+    );
+    try {
+      this.merkleLog.catchUp(() => this.statements.lastPosition.get() as number);
+    } catch {
+      // A row that no longer parses stops the catch-up; the store still opens so that
+      // verify can name the break (it also reports a tree behind the log).
+    }
   }
 
   /** The underlying file, for operators and tamper tests. */
@@ -147,6 +164,7 @@ export class SqliteEventStore implements EventStore {
         event.hash,
       );
     }
+    this.merkleLog.append(plan.rows.map((row) => row.event));
     return plan.outcomes;
   }
 

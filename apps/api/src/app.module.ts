@@ -33,6 +33,9 @@ import { ProjectListRoutes } from './queries/project-list.routes.js';
 import { CLOCK, PROJECTION_RUNNER, READ_MODEL_DB, type ReadModels } from './read-models/read-models.js';
 import { WorkflowHost } from './workflow/workflow-host.js';
 import { WhatIfRoutes } from './workflow/what-if.routes.js';
+import { loadTransparencyConfig } from './config/transparency-config.js';
+import { Transparency } from './transparency/transparency.js';
+import { TransparencyRoutes } from './transparency/transparency.routes.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -55,6 +58,7 @@ export class AppModule {
         MonitoringRoutes, EvaluationRoutes, ResultsRoutes, AdminRoutes, AuditRoutes,
         DashboardRoutes, DeviationRoutes, EvaluationResultRoutes, AccountabilityRoutes, IndicatorProgressRoutes,
         WhatIfRoutes,
+        TransparencyRoutes,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },
@@ -64,6 +68,7 @@ export class AppModule {
         { provide: ProjectStates, useValue: projects },
         { provide: Rulebooks, useValue: rulebooks },
         { provide: WorkflowHost, useValue: new WorkflowHost() },
+        { provide: Transparency, useValue: new Transparency(store, loadTransparencyConfig(config), clock) },
         { provide: AccessTokens, useValue: new AccessTokens(store, clock) },
         { provide: IdempotencyKeys, useValue: new IdempotencyKeys(store) },
         {

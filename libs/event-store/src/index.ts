@@ -10,3 +10,18 @@ export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './es
 export { openEventStore, type EventStoreConfig } from './open-event-store.js';
 export { merkleLogOf, type MerkleLog, type WithMerkleLog } from './merkle/merkle-log.js';
 export { verifyTree, type TreeVerification } from './merkle/verify-tree.js';
+export {
+  checkpointStream,
+  cosignatureStream,
+  makeCheckpoint,
+  recordCheckpoint,
+  recordedCheckpoints,
+  recordCosignature,
+  cosignedByWitness,
+  servedKey,
+  CosignatureRefused,
+  type RecordedCheckpoint,
+} from './merkle/checkpoints.js';
+export { rotateSigningKey } from './merkle/key-rotation.js';
+export { CheckpointScheduler, checkpointDue, type CheckpointPolicy, type LastCheckpoint } from './merkle/checkpoint-schedule.js';
+export { verifyLog, type LogVerificationReport } from './merkle/verify-log.js';

@@ -6,6 +6,7 @@ import type { EventStore } from '@jixiao/event-store';
 import { loadConfig } from '../../api/src/config/app-config.js';
 import { openReadModels } from '../../api/src/read-models/read-models.js';
 import { openConfiguredStore } from '../../api/src/store/event-store.provider.js';
+import { addAuditCommands } from './commands/audit-program.js';
 import { exportEvents } from './commands/export.js';
 import { importEvents } from './commands/import.js';
 import { processOutput, UsageError } from './commands/output.js';
@@ -143,6 +144,8 @@ program
   .action(async (options: WhatIfOptions) => {
     await withStore((store) => whatIfCommand(store, options, processOutput));
   });
+
+addAuditCommands(program, withStore);
 
 try {
   await program.parseAsync();

@@ -41,6 +41,11 @@ export interface SqliteEventStoreOptions {
   readonly pollMs?: number;
   /** Hash of the Merkle tree, fixed when the file is created: 'sha256' (default, RFC 6962) or 'sm3'. */
   readonly merkleHashAlgorithm?: HashAlgorithm;
+  /**
+   * false: appends leave the Merkle tree behind. Only for measuring what the tree costs
+   * (bench:audit); the next store opened on the file with it on catches the tree up.
+   */
+  readonly keepMerkleTree?: boolean;
 }
 
 type Row = [number, string, number, string, string, number, string, string, string, string];
@@ -110,7 +115,7 @@ export class SqliteEventStore implements EventStore {
       options.merkleHashAlgorithm,
     );
     try {
-      this.merkleLog.catchUp(() => this.statements.lastPosition.get() as number);
+      if (options.keepMerkleTree !== false) this.merkleLog.catchUp(() => this.statements.lastPosition.get() as number);
     } catch {
       // A row that no longer parses stops the catch-up; the store still opens so that
       // verify can name the break (it also reports a tree behind the log).
@@ -164,7 +169,7 @@ export class SqliteEventStore implements EventStore {
         event.hash,
       );
     }
-    this.merkleLog.append(plan.rows.map((row) => row.event));
+    if (this.options.keepMerkleTree !== false) this.merkleLog.append(plan.rows.map((row) => row.event));
     return plan.outcomes;
   }
 

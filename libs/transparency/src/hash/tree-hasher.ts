@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * Hash algorithm ids a tree may use. 'sha256' is RFC 6962's; 'sm3' is the 国密 hash
@@ -29,15 +29,25 @@ export interface TreeHasher {
 }
 
 const leafPrefix = Buffer.from([0x00]);
-const nodePrefix = Buffer.from([0x01]);
 
+/**
+ * One-shot crypto.hash over a prefixed buffer: about twice as fast as createHash with
+ * three updates (measured on this machine), and hashing is most of an append's tree cost.
+ */
 export function treeHasher(algorithm: HashAlgorithm = 'sha256'): TreeHasher {
   assertHashAlgorithm(algorithm);
+  const pair = Buffer.alloc(65);
+  pair[0] = 0x01;
   return {
     algorithm,
     size: 32,
     emptyRoot: () => createHash(algorithm).digest(),
-    leaf: (data) => createHash(algorithm).update(leafPrefix).update(data).digest(),
-    node: (left, right) => createHash(algorithm).update(nodePrefix).update(left).update(right).digest(),
+    leaf: (data) => hash(algorithm, Buffer.concat([leafPrefix, data]), 'buffer'),
+    node: (left, right) => {
+      if (left.length !== 32 || right.length !== 32) throw new RangeError('a Merkle node joins two 32-byte hashes');
+      pair.set(left, 1);
+      pair.set(right, 33);
+      return hash(algorithm, pair, 'buffer');
+    },
   };
 }

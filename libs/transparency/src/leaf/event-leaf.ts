@@ -22,6 +22,13 @@ export interface LeafEvent {
  * the place in the global log and the stream chain at once.
  */
 export function eventLeafData(event: LeafEvent): Buffer {
-  const { id, stream, revision, position, type, schemaVersion, data, metadata, recordedAt, hash } = event;
-  return Buffer.from(stringify({ id, stream, revision, position, type, schemaVersion, data, metadata, recordedAt, hash })!, 'utf8');
+  // The top-level keys are fixed, so they are written in their sorted (RFC 8785) order
+  // by hand and only data and metadata go through the canonicaliser: the same bytes as
+  // stringify() of the whole object, at half the cost on the append path.
+  const e = event;
+  const text =
+    `{"data":${stringify(e.data)},"hash":${JSON.stringify(e.hash)},"id":${JSON.stringify(e.id)},` +
+    `"metadata":${stringify(e.metadata)},"position":${e.position},"recordedAt":${JSON.stringify(e.recordedAt)},` +
+    `"revision":${e.revision},"schemaVersion":${e.schemaVersion},"stream":${JSON.stringify(e.stream)},"type":${JSON.stringify(e.type)}}`;
+  return Buffer.from(text, 'utf8');
 }

@@ -18,6 +18,7 @@ export function verifyInclusion(
   root: Uint8Array,
 ): boolean {
   if (!Number.isSafeInteger(leafIndex) || !Number.isSafeInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize) return false;
+  if (!wellFormed(hasher, [leafHash, root, ...path])) return false;
   let fn = leafIndex;
   let sn = treeSize - 1;
   let r: Uint8Array = leafHash;
@@ -55,6 +56,7 @@ export function verifyConsistency(
   toRoot: Uint8Array,
 ): boolean {
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || from > to) return false;
+  if (!wellFormed(hasher, [fromRoot, toRoot, ...path])) return false;
   if (from === 0) return path.length === 0 && same(fromRoot, hasher.emptyRoot());
   if (from === to) return path.length === 0 && same(fromRoot, toRoot);
   if (path.length === 0) return false;
@@ -94,4 +96,9 @@ function isPowerOfTwo(n: number): boolean {
     n = half(n);
   }
   return n === 1;
+}
+
+/** Every hash of the right length: a hostile proof gets false, never an exception. */
+function wellFormed(hasher: TreeHasher, hashes: readonly Uint8Array[]): boolean {
+  return hashes.every((h) => h instanceof Uint8Array && h.length === hasher.size);
 }

@@ -25,3 +25,4 @@ export {
 export { rotateSigningKey } from './merkle/key-rotation.js';
 export { CheckpointScheduler, checkpointDue, type CheckpointPolicy, type LastCheckpoint } from './merkle/checkpoint-schedule.js';
 export { verifyLog, type LogVerificationReport } from './merkle/verify-log.js';
+export { MerkleIndexer, type MerkleIndexerOptions } from './merkle/merkle-indexer.js';

@@ -12,6 +12,8 @@ export interface TransparencyConfig {
   readonly everyMinutes: number;
   /** How often the api checks whether a checkpoint is due, ms (JIXIAO_CHECKPOINT_POLL_MS, default 30000). */
   readonly pollMs: number;
+  /** On EventStoreDB, where the subscriber keeps the tree: JIXIAO_MERKLE_INDEX_FILE, default <data dir>/merkle-index.sqlite. */
+  readonly indexFile: string;
 }
 
 export function loadTransparencyConfig(config: Pick<AppConfig, 'dataDir'>, env: NodeJS.ProcessEnv = process.env): TransparencyConfig {
@@ -28,5 +30,6 @@ export function loadTransparencyConfig(config: Pick<AppConfig, 'dataDir'>, env: 
     everyEvents: whole('JIXIAO_CHECKPOINT_EVERY_EVENTS', 10_000, 1),
     everyMinutes: whole('JIXIAO_CHECKPOINT_EVERY_MINUTES', 60, 1),
     pollMs: whole('JIXIAO_CHECKPOINT_POLL_MS', 30_000, 10),
+    indexFile: resolve(env['JIXIAO_MERKLE_INDEX_FILE'] ?? join(config.dataDir, 'merkle-index.sqlite')),
   };
 }

@@ -1,21 +1,25 @@
-import { CheckpointScheduler, makeCheckpoint, merkleLogOf, recordCheckpoint, servedKey, type EventStore, type MerkleLog } from '@jixiao/event-store';
+import { CheckpointScheduler, MerkleIndexer, makeCheckpoint, merkleLogOf, recordCheckpoint, servedKey, type EventStore, type MerkleLog } from '@jixiao/event-store';
 import { loadOrCreateKeyFile, type Checkpoint, type PublicKeyRef, type SigningKey } from '@jixiao/transparency';
 import type { TransparencyConfig } from '../config/transparency-config.js';
 
 /**
- * The api's side of the Merkle log: the store's tree, the installation's signing key
- * (a file outside the store, created on first start) and the automatic checkpoints.
+ * The api's side of the Merkle log: the store's tree (SQLite, PostgreSQL) or a
+ * subscriber's (EventStoreDB, MerkleIndexer), the installation's signing key (a file
+ * outside the store, created on first start) and the automatic checkpoints.
  */
 export class Transparency {
   readonly log: MerkleLog | undefined;
   private scheduler?: CheckpointScheduler;
+  private readonly indexer?: MerkleIndexer;
 
   constructor(
     private readonly store: EventStore,
     readonly config: TransparencyConfig,
     private readonly clock: () => Date,
   ) {
-    this.log = merkleLogOf(store);
+    const own = merkleLogOf(store);
+    if (!own && store.adapter === 'eventstoredb') this.indexer = new MerkleIndexer({ store, file: config.indexFile });
+    this.log = own ?? this.indexer?.log;
   }
 
   /** Creates the key file when missing; returns the public key and whether it was just made. */
@@ -36,6 +40,7 @@ export class Transparency {
   /** Starts the automatic checkpoints (every N events or M minutes) when the adapter keeps a tree. */
   start(onError: (error: unknown) => void): void {
     if (!this.log || this.scheduler) return;
+    this.indexer?.start();
     this.scheduler = new CheckpointScheduler({
       store: this.store,
       log: this.log,
@@ -51,6 +56,7 @@ export class Transparency {
 
   async stop(): Promise<void> {
     await this.scheduler?.stop();
+    await this.indexer?.stop();
   }
 
   /** A checkpoint on demand, signed and recorded. */

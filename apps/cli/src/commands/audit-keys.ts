@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import {
+  MerkleIndexer,
   cosignedByWitness,
   makeCheckpoint,
   merkleLogOf,
@@ -14,16 +15,19 @@ import { cosignCheckpoint, generateSigningKey, loadOrCreateKeyFile, parseCheckpo
 import type { TransparencyConfig } from '../../../api/src/config/transparency-config.js';
 import { UsageError, type Output } from './output.js';
 
-function logOf(store: EventStore): MerkleLog {
-  const log = merkleLogOf(store);
-  if (!log) throw new UsageError(`the ${store.adapter} adapter keeps no Merkle tree in this process`);
-  return log;
+/** The store's own tree, or on EventStoreDB the subscriber's, brought up to date first. */
+async function logOf(store: EventStore, config: TransparencyConfig): Promise<MerkleLog> {
+  const own = merkleLogOf(store);
+  if (own) return own;
+  const indexer = new MerkleIndexer({ store, file: config.indexFile });
+  await indexer.catchUp();
+  return indexer.log;
 }
 
 /** audit checkpoint: sign and record the tree as it stands; prints (or writes) the checkpoint to keep. */
 export async function auditCheckpoint(store: EventStore, config: TransparencyConfig, clock: () => Date, out: Output, file?: string) {
   const key = loadOrCreateKeyFile(config.signingKeyFile, clock).key;
-  const checkpoint = await makeCheckpoint(logOf(store), key, config.origin, clock().toISOString());
+  const checkpoint = await makeCheckpoint(await logOf(store, config), key, config.origin, clock().toISOString());
   await recordCheckpoint(store, checkpoint, 'cli:audit checkpoint');
   const text = JSON.stringify(checkpoint, null, 2) + '\n';
   if (file) {
@@ -43,7 +47,7 @@ export function auditPublicKey(config: TransparencyConfig, clock: () => Date, ou
 /** audit rotate-key: announce a fresh key in a checkpoint signed by the current one, then switch to it. */
 export async function auditRotateKey(store: EventStore, config: TransparencyConfig, clock: () => Date, out: Output) {
   loadOrCreateKeyFile(config.signingKeyFile, clock);
-  const { announcement, retiredFile } = await rotateSigningKey(store, logOf(store), config.signingKeyFile, config.origin, clock);
+  const { announcement, retiredFile } = await rotateSigningKey(store, await logOf(store, config), config.signingKeyFile, config.origin, clock);
   out.line(`checkpoint ${announcement.treeSize} signed by ${announcement.key.keyId} announces ${announcement.nextKey!.keyId}`);
   out.line(`new key in ${config.signingKeyFile}; the old one kept as ${retiredFile}`);
 }

@@ -47,13 +47,24 @@ export class SqliteMerkleTree implements MerkleLog {
     setSize: Statement<[string]>;
     node: Statement<[number], Buffer>;
     insert: Statement<[number, Buffer]>;
+    mapLeaf?: Statement<[number, number]>;
+    leafOf?: Statement<[number], number>;
+    positionOf?: Statement<[number], number>;
+    lastPosition?: Statement<[], number>;
   };
   /** The frontier after this process's last batch, with that batch's last leaf hash to recognise it by. */
   private cached?: { frontier: Frontier; lastLeaf: Buffer };
   private readonly source: NodeSource;
 
-  constructor(private readonly db: Database, private readonly readAfter: EventReader, algorithm: HashAlgorithm = 'sha256') {
+  /**
+   * `readAfter` reads the store's events for catching up. Without it the tree is
+   * "mapped": positions need not be dense (EventStoreDB's log positions), each leaf's
+   * position is kept in merkle_leaf_positions, and events come only through append
+   * (MerkleIndexer feeds it from a subscription).
+   */
+  constructor(private readonly db: Database, private readonly readAfter: EventReader | undefined, algorithm: HashAlgorithm = 'sha256') {
     db.exec(ddl);
+    if (!readAfter) db.exec('CREATE TABLE IF NOT EXISTS merkle_leaf_positions (leaf INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE)');
     db.prepare("INSERT OR IGNORE INTO merkle_meta (name, value) VALUES ('hash', ?), ('size', '0')").run(algorithm);
     const stored = db.prepare("SELECT value FROM merkle_meta WHERE name = 'hash'").pluck().get() as string;
     assertHashAlgorithm(stored);
@@ -65,6 +76,14 @@ export class SqliteMerkleTree implements MerkleLog {
       setSize: db.prepare<[string]>("UPDATE merkle_meta SET value = ? WHERE name = 'size'"),
       node: db.prepare<[number], Buffer>('SELECT hash FROM merkle_nodes WHERE key = ?').pluck(),
       insert: db.prepare<[number, Buffer]>('INSERT INTO merkle_nodes (key, hash) VALUES (?, ?)'),
+      ...(readAfter
+        ? {}
+        : {
+            mapLeaf: db.prepare<[number, number]>('INSERT INTO merkle_leaf_positions (leaf, position) VALUES (?, ?)'),
+            leafOf: db.prepare<[number], number>('SELECT leaf FROM merkle_leaf_positions WHERE position = ?').pluck(),
+            positionOf: db.prepare<[number], number>('SELECT position FROM merkle_leaf_positions WHERE leaf = ?').pluck(),
+            lastPosition: db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM merkle_leaf_positions').pluck(),
+          }),
     };
     this.source = { nodes: (ids) => this.nodes(ids) };
   }
@@ -78,9 +97,18 @@ export class SqliteMerkleTree implements MerkleLog {
     if (events.length === 0) return;
     const frontier = this.frontier().clone();
     const expected = events[0]!.position - 1;
-    const leaves = frontier.size < expected ? [...this.readAfter(frontier.size, expected - frontier.size), ...events] : events;
+    const behind = this.readAfter && frontier.size < expected;
+    const leaves = behind ? [...this.readAfter!(frontier.size, expected - frontier.size), ...events] : events;
+    if (this.statements.mapLeaf) {
+      let last = this.statements.lastPosition!.get() as number;
+      leaves.forEach((event, i) => {
+        if (event.position <= last) throw new Error(`Merkle tree out of step: position ${event.position} is not after ${last}`);
+        this.statements.mapLeaf!.run(frontier.size + i, event.position);
+        last = event.position;
+      });
+    }
     let lastLeaf: Buffer | undefined;
-    for (const node of treeRowsFor(frontier, this.hasher, leaves)) {
+    for (const node of treeRowsFor(frontier, this.hasher, leaves, this.readAfter !== undefined)) {
       this.statements.insert.run(node.key, node.hash);
       if (node.level === 0) lastLeaf = node.hash;
     }
@@ -93,9 +121,10 @@ export class SqliteMerkleTree implements MerkleLog {
    * or by a release without it. Runs in write transactions of `batch` events.
    */
   catchUp(head: () => number, batch = 5000): number {
+    if (!this.readAfter) return 0;
     let added = 0;
     const step = this.db.transaction(() => {
-      const events = this.readAfter(this.currentSize(), batch);
+      const events = this.readAfter!(this.currentSize(), batch);
       this.append(events);
       return events.length;
     });
@@ -133,13 +162,27 @@ export class SqliteMerkleTree implements MerkleLog {
     return proveConsistency(from, to, this.source, this.hasher);
   }
 
-  /** Positions are dense in SQLite (1, 2, 3, …), so leaf i holds position i + 1. */
+  /** Positions are dense in SQLite (1, 2, 3, …), so leaf i holds position i + 1; a mapped tree looks it up. */
   async leafIndexOf(position: number): Promise<number | undefined> {
-    return Number.isSafeInteger(position) && position >= 1 && position <= this.currentSize() ? position - 1 : undefined;
+    if (!Number.isSafeInteger(position)) return undefined;
+    if (this.statements.leafOf) return this.statements.leafOf.get(position);
+    return position >= 1 && position <= this.currentSize() ? position - 1 : undefined;
   }
 
   async positionOf(leafIndex: number): Promise<number | undefined> {
-    return Number.isSafeInteger(leafIndex) && leafIndex >= 0 && leafIndex < this.currentSize() ? leafIndex + 1 : undefined;
+    if (!Number.isSafeInteger(leafIndex)) return undefined;
+    if (this.statements.positionOf) return this.statements.positionOf.get(leafIndex);
+    return leafIndex >= 0 && leafIndex < this.currentSize() ? leafIndex + 1 : undefined;
+  }
+
+  /** The last position the tree holds (for a subscriber resuming); 0 when empty. */
+  lastPosition(): number {
+    return this.statements.lastPosition ? (this.statements.lastPosition.get() as number) : this.currentSize();
+  }
+
+  /** Appends a batch in its own transaction: how a subscriber (MerkleIndexer) feeds a mapped tree. */
+  appendInTransaction(events: readonly StoredEvent[]): void {
+    this.db.transaction(() => this.append(events)).immediate();
   }
 
   async storedNodes(ids: readonly NodeId[]): Promise<ReadonlyMap<number, Uint8Array>> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { nationalRulebook2020 } from '@jixiao/domain';
+import { cosignCheckpoint, generateSigningKey, parseCheckpoint } from '@jixiao/transparency';
 import { startApi, type ApiResponse, type RunningApi } from '../support/api-harness.js';
 import { fairScores, goals, midYear, proposal, selfSheetScores } from '../support/lifecycle-fixtures.js';
 import { decideAndAppend } from '../support/read-model-scenario.js';
@@ -120,6 +121,13 @@ const endpoints: readonly Endpoint[] = [
   { method: 'GET', path: '/audit/what-if', allowed: ['auditor'], setup: 'executing', ok: 200, query: '?project=:id&rulebookVersion=1' },
   { method: 'GET', path: '/audit/verification', allowed: ['auditor'], setup: 'no-project', ok: 200 },
   { method: 'GET', path: '/audit/export', allowed: ['auditor'], setup: 'no-project', ok: 200 },
+  { method: 'GET', path: '/audit/proofs/inclusion', allowed: ['auditor'], setup: 'no-project', ok: 200, query: '?leafIndex=0&treeSize=1' },
+  { method: 'GET', path: '/audit/proofs/consistency', allowed: ['auditor'], setup: 'no-project', ok: 200, query: '?from=1&to=2' },
+  { method: 'GET', path: '/audit/checkpoints', allowed: ['auditor'], setup: 'no-project', ok: 200 },
+  { method: 'GET', path: '/audit/public-key', allowed: ['auditor'], setup: 'no-project', ok: 200 },
+  { method: 'POST', path: '/audit/checkpoints', allowed: ['auditor', 'admin'], setup: 'no-project', ok: 201 },
+  // A witness's real co-signature of a checkpoint the api signed (made in beforeAll).
+  { method: 'POST', path: '/audit/cosignatures', allowed: ['auditor'], setup: 'no-project', ok: 201, body: () => cosignatureBody },
   { method: 'POST', path: '/admin/tokens', allowed: ['admin'], setup: 'no-project', ok: 201, body: () => ({ role: 'auditor', label: 'matrix' }) },
   {
     method: 'POST', path: '/admin/rulebooks', allowed: ['admin'], setup: 'no-project', ok: 201,
@@ -127,6 +135,8 @@ const endpoints: readonly Endpoint[] = [
     body: () => ({ rulebook: { ...nationalRulebook2020, id: `matrix-${randomUUID()}` } }),
   },
 ];
+
+let cosignatureBody: unknown;
 
 const label = (e: Endpoint) => `${e.method} ${e.path}`;
 const bodyFor = (e: Endpoint, role: Role) => e.body?.(role) ?? (e.method === 'POST' ? {} : undefined);
@@ -148,6 +158,9 @@ describe('authorisation: every endpoint × role', () => {
     tokens.admin = await api.token({ role: 'admin' });
     otherDepartmentToken = await api.token({ role: 'department', department: otherDepartment });
     unassignedEvaluatorToken = await api.token({ role: 'evaluator', subject: 'other-evaluators' });
+    const checkpoint = (await api.call('POST', '/api/v1/audit/checkpoints', { token: tokens.admin })).body;
+    const cosignature = await cosignCheckpoint(parseCheckpoint(checkpoint), 'matrix audit office', generateSigningKey(), midYear().toISOString());
+    cosignatureBody = { checkpoint, cosignature };
   });
   afterAll(() => api.close());
 

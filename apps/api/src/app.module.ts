@@ -31,6 +31,9 @@ import { ProjectListRoutes } from './queries/project-list.routes.js';
 import { CLOCK, EVENT_STORE, PROJECTION_RUNNER, READ_MODEL_DB } from './tokens.js';
 import { WhatIfRoutes } from './workflow/what-if.routes.js';
 import { WorkflowHost } from './workflow/workflow-host.js';
+import { loadTransparencyConfig } from '@jixiao/application';
+import { Transparency } from './transparency/transparency.js';
+import { TransparencyRoutes } from './transparency/transparency.routes.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -55,6 +58,7 @@ export class AppModule {
         AdminRoutes, AuditRoutes,
         DashboardRoutes, DeviationRoutes, EvaluationResultRoutes, AccountabilityRoutes, IndicatorProgressRoutes,
         WhatIfRoutes, SelfEvaluationDraftRoutes,
+        TransparencyRoutes,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },
@@ -64,6 +68,7 @@ export class AppModule {
         { provide: ProjectStates, useValue: projects },
         { provide: Rulebooks, useValue: rulebooks },
         { provide: WorkflowHost, useValue: new WorkflowHost() },
+        { provide: Transparency, useValue: new Transparency(store, loadTransparencyConfig(config), clock) },
         { provide: AccessTokens, useValue: new AccessTokens(store, clock) },
         { provide: ProjectCommands, useValue: new ProjectCommands(store, projects, rulebooks, clock, config.conflictRetries) },
         CommandResponder,

@@ -6,6 +6,7 @@ import type { EventStore } from '@jixiao/event-store';
 import { loadConfig } from '@jixiao/application';
 import { openReadModels } from '@jixiao/application';
 import { openConfiguredStore } from '@jixiao/application';
+import { addAuditCommands } from './commands/audit-program.js';
 import { exportEvents } from './commands/export.js';
 import { mergeRechained } from './commands/merge.js';
 import { processOutput, UsageError } from './commands/output.js';
@@ -169,6 +170,7 @@ program
   });
 
 registerStoreOperations(program);
+addAuditCommands(program, withStore);
 
 try {
   await program.parseAsync();

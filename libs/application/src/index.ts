@@ -22,3 +22,4 @@ export { loadConfig, sqliteEventsFile, type AppConfig, type StoreKind } from './
 export { openConfiguredStore } from './host/open-store.js';
 export { openReadModelDatabase, openReadModels, type ReadModels } from './host/open-read-models.js';
 export { GracefulShutdown } from './host/shutdown.js';
+export { loadTransparencyConfig, type TransparencyConfig } from './host/transparency-config.js';

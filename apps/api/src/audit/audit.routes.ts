@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { projectStream } from '@jixiao/domain';
-import { verifyChains, type EventStore } from '@jixiao/event-store';
+import { verifyLog, type EventStore } from '@jixiao/event-store';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
 import { problem } from '../http/problem.js';
@@ -87,9 +87,9 @@ export class AuditRoutes {
 
   @Get('verification')
   @Allow('auditor')
-  @ApiOperation({ summary: 'Verify every hash chain over the whole store; ok:false with the first broken place is a report, not an error' })
+  @ApiOperation({ summary: 'Verify every hash chain and the Merkle tree over the whole store; ok:false with the first broken place is a report, not an error' })
   verification() {
-    return verifyChains(this.store);
+    return verifyLog(this.store);
   }
 
   @Get('export')

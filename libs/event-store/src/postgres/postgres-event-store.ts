@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { HashAlgorithm } from '@jixiao/transparency';
 import { GroupCommitter } from '../append/group-commit.js';
 import {
   planAppends,
@@ -8,7 +9,7 @@ import {
   type StoredIdentity,
   type StreamHead,
 } from '../append/plan-appends.js';
-import { RestoreTargetNotEmptyError, StoreBusyError, StreamNotFoundError } from '../port/errors.js';
+import { CorruptEventError, RestoreTargetNotEmptyError, StoreBusyError, StreamNotFoundError } from '../port/errors.js';
 import type {
   AppendResult,
   EventStore,
@@ -23,6 +24,7 @@ import type {
 import { defaultLimits, validateAppend, type StoreLimits } from '../port/limits.js';
 import { AppendNotifier } from '../subscription/append-notifier.js';
 import { catchUp } from '../subscription/catch-up.js';
+import { PostgresMerkleTree } from './merkle-tree.js';
 import { columns, toSafeNumber, toStoredEvent, type EventRow } from './rows.js';
 import { assertValidSchemaName, lockNamespace, migrate, schemaLockKey } from './schema.js';
 
@@ -44,6 +46,8 @@ export interface PostgresEventStoreOptions {
    * failing with StoreBusyError, in milliseconds (JIXIAO_LOCK_WAIT_MS; default 2,000).
    */
   readonly lockWaitMs?: number;
+  /** Hash of the Merkle tree, fixed when the schema is created: 'sha256' (default, RFC 6962) or 'sm3'. */
+  readonly merkleHashAlgorithm?: HashAlgorithm;
 }
 
 interface SnapshotRow {
@@ -88,12 +92,15 @@ export class PostgresEventStore implements EventStore {
   private readonly table: string;
   private readonly appendLockSql: string;
   private readonly lockWaitMs: number;
+  /** The Merkle tree over the global log, kept in this schema and in each append's transaction. */
+  merkleLog!: PostgresMerkleTree;
 
   /** Opens the store and brings its schema to the current version. */
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const store = new PostgresEventStore(options);
     try {
       await migrate(store.pool, store.schema);
+      await store.openMerkleLog();
     } catch (error) {
       await store.close();
       throw error;
@@ -122,6 +129,24 @@ export class PostgresEventStore implements EventStore {
       if (outcomes.some((o) => o.ok && !o.result.idempotent)) this.notifier.notify();
       return outcomes;
     });
+  }
+
+  private async openMerkleLog(): Promise<void> {
+    const readAfter = async (client: pg.PoolClient, after: number, limit: number) => {
+      const { rows } = await client.query<EventRow>(
+        `SELECT ${columns} FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
+        [after, limit],
+      );
+      return rows.map(toStoredEvent);
+    };
+    this.merkleLog = await PostgresMerkleTree.open(this.pool, this.schema, readAfter, this.options.merkleHashAlgorithm);
+    try {
+      await this.merkleLog.catchUp();
+    } catch (error) {
+      // A row that no longer parses stops the catch-up; the store still opens so that
+      // verify can name the break (it also reports a tree behind the log).
+      if (!(error instanceof CorruptEventError)) throw error;
+    }
   }
 
   append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
@@ -175,6 +200,7 @@ export class PostgresEventStore implements EventStore {
         lastRecordedAt,
       });
       for (const chunk of chunkRows(plan.rows)) await this.insert(client, chunk);
+      await this.merkleLog.append(client, plan.rows.map((row) => row.event));
       await client.query('COMMIT');
       return plan.outcomes;
     } catch (error) {
@@ -312,6 +338,8 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release(broken);
     }
+    // The Merkle tree over the restored log, as opening the store would build it.
+    if (count > 0) await this.merkleLog.catchUp();
     if (count > 0) this.notifier.notify();
     return count;
   }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { HashAlgorithm } from '@jixiao/transparency';
 import { GroupCommitter } from '../append/group-commit.js';
 import {
   planAppends,
@@ -25,6 +26,7 @@ import { defaultLimits, validateAppend, type StoreLimits } from '../port/limits.
 import { AppendNotifier } from '../subscription/append-notifier.js';
 import { catchUp } from '../subscription/catch-up.js';
 import { defaultLockWaitMs, withWriteLock } from './lock-wait.js';
+import { SqliteMerkleTree } from './merkle-tree.js';
 import { migrate } from './schema.js';
 
 export interface SqliteEventStoreOptions {
@@ -45,6 +47,13 @@ export interface SqliteEventStoreOptions {
    * never blocks the event loop.
    */
   readonly lockWaitMs?: number;
+  /** Hash of the Merkle tree, fixed when the file is created: 'sha256' (default, RFC 6962) or 'sm3'. */
+  readonly merkleHashAlgorithm?: HashAlgorithm;
+  /**
+   * false: appends leave the Merkle tree behind. Only for measuring what the tree costs
+   * (bench:audit); the next store opened on the file with it on catches the tree up.
+   */
+  readonly keepMerkleTree?: boolean;
 }
 
 type Row = [number, string, number, string, string, number, string, string, string, string];
@@ -62,6 +71,8 @@ export class SqliteEventStore implements EventStore {
   private readonly lockWaitMs: number;
   /** True while restore() holds the write transaction open across awaits. */
   private restoring = false;
+  /** The Merkle tree over the global log, kept in this file and in each append's transaction. */
+  readonly merkleLog: SqliteMerkleTree;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -122,6 +133,17 @@ export class SqliteEventStore implements EventStore {
       if (outcomes.some((o) => o.ok && !o.result.idempotent)) this.notifier.notify();
       return outcomes;
     });
+    this.merkleLog = new SqliteMerkleTree(
+      this.db,
+      (after, limit) => this.statements.all.all(after, limit).map(toStoredEvent),
+      options.merkleHashAlgorithm,
+    );
+    try {
+      if (options.keepMerkleTree !== false) this.merkleLog.catchUp(() => this.statements.lastPosition.get() as number);
+    } catch {
+      // A row that no longer parses stops the catch-up; the store still opens so that
+      // verify can name the break (it also reports a tree behind the log).
+    }
   }
 
   /** The underlying file, for operators and tamper tests. */
@@ -174,6 +196,7 @@ export class SqliteEventStore implements EventStore {
         event.hash,
       );
     }
+    if (this.options.keepMerkleTree !== false) this.merkleLog.append(plan.rows.map((row) => row.event));
     return plan.outcomes;
   }
 
@@ -261,6 +284,8 @@ export class SqliteEventStore implements EventStore {
     } finally {
       this.restoring = false;
     }
+    // The Merkle tree over the restored log, as opening the file would build it.
+    if (count > 0 && this.options.keepMerkleTree !== false) this.merkleLog.catchUp(() => this.statements.lastPosition.get() as number);
     if (count > 0) this.notifier.notify();
     return count;
   }

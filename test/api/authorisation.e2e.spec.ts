@@ -105,6 +105,7 @@ const endpoints: readonly Endpoint[] = [
   { method: 'POST', path: '/projects/:id/closure', allowed: ['finance'], setup: 'proposed', ok: 200, body: () => ({ reason: '项目撤销' }) },
   { method: 'GET', path: '/projects/:id', allowed: reader, setup: 'executing', ok: 200 },
   { method: 'GET', path: '/projects', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
+  { method: 'GET', path: '/me', allowed: everyRole, setup: 'no-project', ok: 200 },
   { method: 'GET', path: '/dashboards/departments', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartmentYear },
   { method: 'GET', path: '/deviations', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
   { method: 'GET', path: '/evaluations', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },

@@ -6,6 +6,7 @@ import { AdminRoutes } from './admin/admin.routes.js';
 import { AuditRoutes } from './audit/audit.routes.js';
 import { AccessTokens } from './auth/access-tokens.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { MeRoutes } from './auth/me.routes.js';
 import { CommandResponder } from './commands/command-responder.js';
 import { projectCommandHandlers } from './commands/project-command.handlers.js';
 import { ProjectCommandExecutor } from './commands/project-command.executor.js';
@@ -54,7 +55,7 @@ export class AppModule {
         HealthRoutes, MetricsRoutes, ProjectListRoutes, ProjectQueryRoutes, ProposalRoutes, GoalsRoutes, FundingRoutes,
         MonitoringRoutes, EvaluationRoutes, ResultsRoutes, AdminRoutes, AuditRoutes,
         DashboardRoutes, DeviationRoutes, EvaluationResultRoutes, AccountabilityRoutes, IndicatorProgressRoutes,
-        WhatIfRoutes,
+        WhatIfRoutes, MeRoutes,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },

@@ -1,6 +1,7 @@
-import fastifyStatic from '@fastify/static';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, extname, join, relative, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
@@ -31,14 +32,66 @@ export function repositoryRoot(): string {
 /** Where `npm run build:web` writes the console (apps/web/vite.config.ts: outDir). */
 export const webConsoleFolder = () => join(repositoryRoot(), 'dist', 'web');
 
+const contentTypes: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+interface ConsoleFile {
+  readonly body: Buffer;
+  /** gzip of the body for text files, made once at start. */
+  readonly gzip: Buffer | null;
+  readonly type: string;
+  readonly etag: string;
+  readonly cacheControl: string;
+}
+
+/** Every file of the build, except dotfiles and Vite's manifest folder, by URL path. */
+function loadBuild(folder: string): Map<string, ConsoleFile> {
+  const files = new Map<string, ConsoleFile>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) {
+        const body = readFileSync(path);
+        const url = '/' + relative(folder, path).split(sep).join('/');
+        const type = contentTypes[extname(path)] ?? 'application/octet-stream';
+        files.set(url, {
+          body,
+          gzip: /^text\/|json|svg/.test(type) && body.length > 1024 ? gzipSync(body, { level: 9 }) : null,
+          type,
+          etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+          cacheControl: url.startsWith('/assets/') ? hashedAssetCache : documentCache,
+        });
+      }
+    }
+  };
+  walk(folder);
+  return files;
+}
+
 /**
  * Serves the built console at / beside the api (same origin, so connect-src 'self' covers the
- * api). Files are listed once at start (wildcard: false), so an unknown path still reaches Nest
- * and answers 404 problem+json. The console routes in the URL hash, so / is its only page.
+ * api). The build is small (about 2 MB), so it is read once at start and served from memory,
+ * gzipped when the browser accepts it; one GET route per file, so any other path still reaches
+ * Nest and answers 404 problem+json. The console routes in the URL hash, so / is its only page.
+ * (@fastify/static streams from disk and compresses per request or needs .gz files beside the
+ * build; a build this size is simpler to hold, hash and gzip once.)
  */
 export async function serveWebConsole(app: NestFastifyApplication, folder = webConsoleFolder()): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
   if (!existsSync(join(folder, 'index.html'))) {
-    app.getHttpAdapter().getInstance().get('/', async (_request, reply) =>
+    fastify.get('/', async (_request, reply) =>
       reply.code(503).type('application/problem+json').send({
         type: 'https://jixiao.example/problems/web-console-not-built',
         title: 'Web console not built',
@@ -48,20 +101,23 @@ export async function serveWebConsole(app: NestFastifyApplication, folder = webC
     );
     return;
   }
-  await app.register(fastifyStatic, {
-    root: folder,
-    prefix: '/',
-    index: 'index.html',
-    wildcard: false,
-    decorateReply: false,
-    cacheControl: false,
-    dotfiles: 'ignore',
-    setHeaders: (reply, path) => {
+  const files = loadBuild(folder);
+  files.set('/', files.get('/index.html')!);
+  for (const [url, file] of files) {
+    fastify.get(url, async (request, reply) => {
       void reply.headers({
+        'content-type': file.type,
         'content-security-policy': consoleContentSecurityPolicy,
         'x-content-type-options': 'nosniff',
-        'cache-control': /[\\/]assets[\\/]/.test(path) ? hashedAssetCache : documentCache,
+        'cache-control': file.cacheControl,
+        etag: file.etag,
+        vary: 'accept-encoding',
       });
-    },
-  });
+      if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
+      if (file.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+        return reply.header('content-encoding', 'gzip').send(file.gzip);
+      }
+      return reply.send(file.body);
+    });
+  }
 }

@@ -11,7 +11,7 @@
  */
 import { fork } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
@@ -84,6 +84,10 @@ const newPage = async () => {
   return { context, page: await context.newPage() };
 };
 const overviewUrl = `${url}/#/overview?fiscalYear=${fiscalYear}`;
+/** Where a cold Overview's time went: the console's user-timing marks (apps/web/src/main.ts, use-overview.ts, ready.ts), ms after navigation start. */
+const marksOf = (page: Page) =>
+  page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]))) as Promise<Record<string, number>>;
+const loadAtStart = loadavg()[0]!;
 const readyIn = async (page: Page, name: string, action: () => Promise<unknown>) => {
   const start = performance.now();
   await action();
@@ -107,11 +111,14 @@ const initialJsGzipBytes = [...scripts.values()].reduce((sum, s) => sum + s.byte
 
 // Overview: cold (a new profile every run: nothing cached) and warm (same tab, reloaded).
 const cold = [coldFirst];
+const coldMarks: Array<Record<string, number>> = [];
 for (let i = 1; i < runs; i++) {
   const { context, page } = await newPage();
   cold.push(await readyIn(page, 'overview', () => page.goto(overviewUrl)));
+  coldMarks.push(await marksOf(page));
   await context.close();
 }
+const markMedian = (name: string) => Math.round(percentile(coldMarks.map((m) => m[name] ?? NaN), 50));
 const { context, page } = await newPage();
 await readyIn(page, 'overview', () => page.goto(overviewUrl));
 const warm: number[] = [];
@@ -132,9 +139,19 @@ await store.close();
 const result = {
   benchmark: 'web',
   date: new Date().toISOString(),
-  machine: { node: process.version, cpus: cpus().length, chromium: browser.version() },
+  machine: {
+    node: process.version,
+    cpus: cpus().length,
+    chromium: browser.version(),
+    // The machine is shared: a 1-minute load average far above the 2 cores slows every figure below.
+    loadAverage1m: { atStart: Math.round(loadAtStart * 10) / 10, atEnd: Math.round(loadavg()[0]! * 10) / 10 },
+  },
   workload: { events, store: 'SQLite, the bench:projections seed (bench/projections/seed.ts) plus one token', fiscalYear, departments, runsEach: runs },
-  overview: { cold: summary(cold), warm: summary(warm) },
+  overview: {
+    cold: summary(cold),
+    warm: summary(warm),
+    coldMedianMarksMs: { appMounted: markMedian('jixiao:mounted'), dataArrived: markMedian('jixiao:overview-data'), ready: markMedian('jixiao:ready') },
+  },
   drillDown: summary(drill),
   initialRoute: {
     scripts: [...scripts.entries()].map(([path, s]) => ({ path, bytes: s.bytes, gzip: s.gzip })),

@@ -88,6 +88,27 @@ describeInBrowser('web console in Chromium', () => {
     });
   });
 
+  it('switches to English and to 元 (yuan): same figures, other words and unit', async () => {
+    const context = await browser.newContext();
+    const { page, problems } = await signedInPage(context, tokens['oversight']!);
+    await page.goto(`${api.url}/#/overview?fiscalYear=2026`);
+    await ready(page, 'overview');
+    expect(await page.locator('[data-nav="overview"]').innerText()).toBe('总览');
+    await page.click('[data-language-toggle]');
+    await page.locator('[data-nav="overview"]', { hasText: 'Overview' }).waitFor();
+    await page.locator('[data-unit-toggle] label', { hasText: /^yuan$/ }).click();
+    const { departments } = await get(tokens['oversight']!, '/api/v1/dashboards/departments?fiscalYear=2026');
+    const budgetFen = departments.reduce((total: number, d: { adjustedBudgetFen: number }) => total + d.adjustedBudgetFen, 0);
+    const inYuan = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(budgetFen / 100);
+    const until = Date.now() + 5_000;
+    while ((await page.locator('[data-figure="budget"]').innerText()) !== inYuan && Date.now() < until) await page.waitForTimeout(50);
+    expect(await page.locator('[data-figure="budget"]').innerText()).toBe(inYuan);
+    await ready(page, 'overview');
+    await screenshot(page, 'overview-oversight-en-yuan');
+    expect(problems.errors).toEqual([]);
+    await context.close();
+  });
+
   describe.each(['oversight', 'finance', 'auditor', 'water'])('Warnings as %s', (who) => {
     it('lists the watchlist the api answers (lights, age, explanation status), with no console error or CSP violation', async () => {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

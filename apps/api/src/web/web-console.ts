@@ -47,8 +47,9 @@ const contentTypes: Readonly<Record<string, string>> = {
 
 interface ConsoleFile {
   readonly body: Buffer;
-  /** gzip of the body for text files, made once at start. */
-  readonly gzip: Buffer | null;
+  /** Text files worth compressing are gzipped on first request, then served from memory. */
+  readonly compressible: boolean;
+  gzip?: Buffer;
   readonly type: string;
   readonly etag: string;
   readonly cacheControl: string;
@@ -68,7 +69,7 @@ function loadBuild(folder: string): Map<string, ConsoleFile> {
         const type = contentTypes[extname(path)] ?? 'application/octet-stream';
         files.set(url, {
           body,
-          gzip: /^text\/|json|svg/.test(type) && body.length > 1024 ? gzipSync(body, { level: 9 }) : null,
+          compressible: /^text\/|json|svg/.test(type) && body.length > 1024,
           type,
           etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
           cacheControl: url.startsWith('/assets/') ? hashedAssetCache : documentCache,
@@ -83,7 +84,7 @@ function loadBuild(folder: string): Map<string, ConsoleFile> {
 /**
  * Serves the built console at / beside the api (same origin, so connect-src 'self' covers the
  * api). The build is small (about 2 MB), so it is read once at start and served from memory,
- * gzipped when the browser accepts it; one GET route per file, so any other path still reaches
+ * gzipped (once, on first request) when the browser accepts it; one GET route per file, so any other path still reaches
  * Nest and answers 404 problem+json. The console routes in the URL hash, so / is its only page.
  * (@fastify/static streams from disk and compresses per request or needs .gz files beside the
  * build; a build this size is simpler to hold, hash and gzip once.)
@@ -114,7 +115,8 @@ export async function serveWebConsole(app: NestFastifyApplication, folder = webC
         vary: 'accept-encoding',
       });
       if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
-      if (file.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+      if (file.compressible && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+        file.gzip ??= gzipSync(file.body, { level: 9 });
         return reply.header('content-encoding', 'gzip').send(file.gzip);
       }
       return reply.send(file.body);

@@ -1,4 +1,4 @@
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
 import type { components } from '../api/schema';
 
 export type Me = components['schemas']['Me'];
@@ -7,8 +7,12 @@ export type Role = Me['role'];
 /** sessionStorage: the token lives as long as this tab, never shared with other tabs nor kept after closing. */
 const tokenKey = 'jixiao.token';
 
+const meKey = 'jixiao.me';
+
 const token = ref<string | null>(sessionStorage.getItem(tokenKey));
-const me = ref<Me | null>(null);
+/** Who the token belongs to, kept beside it so a reload need not ask /api/v1/me before the first page (the api still checks every call). */
+const me = ref<Me | null>(token.value ? (JSON.parse(sessionStorage.getItem(meKey) ?? 'null') as Me | null) : null);
+watch(me, (who) => (who ? sessionStorage.setItem(meKey, JSON.stringify(who)) : sessionStorage.removeItem(meKey)));
 
 export const session = {
   token,

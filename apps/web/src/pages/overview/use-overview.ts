@@ -31,6 +31,7 @@ export function useOverview(fiscalYear: Ref<number>) {
       const data = unwrap(await api.GET('/api/v1/dashboards/departments', { params: { query: { fiscalYear: fiscalYear.value } } }));
       rows.value = data.departments.map((row) => ({ ...row, recoveredFen: Math.max(0, row.allocatedFen - row.adjustedBudgetFen) }));
       loaded.value = true;
+      performance.mark('jixiao:overview-data');
     } catch (e) {
       error.value = (e as Error).message;
     }

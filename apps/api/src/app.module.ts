@@ -6,6 +6,7 @@ import type { EventStore } from '@jixiao/event-store';
 import { AdminRoutes } from './admin/admin.routes.js';
 import { AuditRoutes } from './audit/audit.routes.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { MeRoutes } from './auth/me.routes.js';
 import { CommandResponder } from './commands/command-responder.js';
 import { ProjectCommandHandler } from './commands/project-command.handler.js';
 import { HealthRoutes } from './health/health.routes.js';
@@ -57,7 +58,7 @@ export class AppModule {
         ResultsRoutes, RectificationRoutes, ClosureRoutes,
         AdminRoutes, AuditRoutes,
         DashboardRoutes, DeviationRoutes, EvaluationResultRoutes, AccountabilityRoutes, IndicatorProgressRoutes,
-        WhatIfRoutes, SelfEvaluationDraftRoutes,
+        WhatIfRoutes, SelfEvaluationDraftRoutes, MeRoutes,
         TransparencyRoutes,
       ],
       providers: [

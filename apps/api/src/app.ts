@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { EventStore } from '@jixiao/event-store';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from '@jixiao/application';
@@ -13,6 +13,8 @@ import { newId } from '@jixiao/application';
 import { CommandBus } from '@nestjs/cqrs';
 import { Rulebooks } from '@jixiao/application';
 import { WorkflowHost } from './workflow/workflow-host.js';
+import { openApiDocument } from './openapi/openapi-document.js';
+import { serveWebConsole } from './web/web-console.js';
 
 export interface CreateAppOptions {
   readonly config: AppConfig;
@@ -46,16 +48,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(validationPipe);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Jixiao 绩效 admin API')
-      .setDescription('Every lifecycle command of a budget project. Errors are application/problem+json.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await serveWebConsole(app);
   // Projections run in-process by default, so one command serves a whole installation.
   options.readModels.runner.start();
   // So does the workflow, unless JIXIAO_WORKFLOW=off leaves it to apps/worker.

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessTokens, publishRulebook, Rulebooks } from '@jixiao/application';
+import { AccessTokens, publishRulebook, Rulebooks, UnknownTokenError } from '@jixiao/application';
 import type { Rulebook } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
 import type { FastifyRequest } from 'fastify';
@@ -8,7 +8,7 @@ import { Allow } from '../auth/allow.decorator.js';
 import { commandContext } from '../commands/command-responder.js';
 import { problem } from '../http/problem.js';
 import { CLOCK, EVENT_STORE } from '../tokens.js';
-import { IssueTokenDto, PublishRulebookDto } from './admin.dto.js';
+import { IssueTokenDto, PublishRulebookDto, RevokeTokenDto } from './admin.dto.js';
 
 @ApiTags('10 admin')
 @ApiBearerAuth()
@@ -23,12 +23,31 @@ export class AdminRoutes {
 
   @Post('tokens')
   @Allow('admin')
-  @ApiOperation({ summary: 'Issue a bearer token; the token is shown once, only its hash is kept' })
+  @ApiOperation({ summary: "Issue a bearer token to a named person or system; the token is shown once, only its hash is kept. It expires after the role's lifetime." })
   async issueToken(@Body() dto: IssueTokenDto, @Req() request: FastifyRequest) {
     try {
-      return await this.tokens.issue(dto, request.principal!.id);
+      return await this.tokens.issue(dto, request.principal!);
     } catch (error) {
       throw problem(422, 'token-request-invalid', 'Invalid token request', (error as Error).message);
+    }
+  }
+
+  @Get('tokens')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Every token without its secret: holder, role, issued, expires, revoked, status and last use' })
+  async listTokens() {
+    return { tokens: await this.tokens.list() };
+  }
+
+  @Delete('tokens/:tokenId')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Revoke a token; every api process sharing the store refuses it (401) within a second' })
+  async revokeToken(@Param('tokenId') tokenId: string, @Body() dto: RevokeTokenDto | undefined, @Req() request: FastifyRequest) {
+    try {
+      return await this.tokens.revoke(tokenId, request.principal!, dto?.reason);
+    } catch (error) {
+      if (error instanceof UnknownTokenError) throw problem(404, 'token-not-found', 'Not found', error.message);
+      throw error;
     }
   }
 

@@ -66,7 +66,7 @@ mkdirSync(folder, { recursive: true });
 copyFileSync(seeded, join(folder, 'events.sqlite'));
 const config = loadConfig({ JIXIAO_DATA_DIR: folder, PORT: '0', LOG_LEVEL: 'silent', JIXIAO_WORKFLOW: 'off' });
 const store = new SqliteEventStore({ file: join(folder, 'events.sqlite') });
-const token = (await new AccessTokens(store).issue({ role: 'oversight', label: 'bench:web' }, 'bench')).token;
+const token = (await new AccessTokens(store).issue({ role: 'oversight', label: 'bench:web', issuedTo: 'bench:web' }, 'bench')).token;
 const events = await store.headPosition();
 const readModels = await openReadModels(config, store);
 const app = await createApp({ config, store, readModels, logger: false });

@@ -174,7 +174,7 @@ describe('audit api', () => {
     it('answers 404 for an unknown project', async () => {
       const response = await api.call('GET', '/api/v1/audit/projects/no-such-project/state?revision=0', { token: auditor });
       expect(response.status).toBe(404);
-      expect(response.body.type).toMatch(/project-not-found$/);
+      expect(response.body.type).toMatch(/domain\/project\.not-found$/);
     });
   });
 

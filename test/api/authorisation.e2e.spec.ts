@@ -20,11 +20,16 @@ import { decideAndAppend } from '../support/read-model-scenario.js';
  *   auditor     reads; no writes; the audit routes (history, state as of, verification,
  *               export) are the auditor's alone
  *   oversight   reads; no writes
+ *   operator    health details and metrics (tested in health.e2e.spec.ts); nothing here
  *   admin       tokens and rulebooks, nothing else
+ *
+ * Scope: a department token of another department, or an evaluator the project is not
+ * assigned to, gets on a project's route exactly the answer a project that does not exist
+ * gets (If-Match and Idempotency-Key included), so neither existence nor revision leaks.
  */
 
-type Role = 'department' | 'finance' | 'evaluator' | 'auditor' | 'oversight' | 'admin';
-const everyRole: readonly Role[] = ['department', 'finance', 'evaluator', 'auditor', 'oversight', 'admin'];
+type Role = 'department' | 'finance' | 'evaluator' | 'auditor' | 'oversight' | 'operator' | 'admin';
+const everyRole: readonly Role[] = ['department', 'finance', 'evaluator', 'auditor', 'oversight', 'operator', 'admin'];
 
 /** What the target project must have gone through for an allowed call to succeed. */
 type Setup =
@@ -40,7 +45,7 @@ type Setup =
   | 'rectification-reported';
 
 interface Endpoint {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   /** Path under /api/v1; :id is the project, :indicatorId, :deviationId and :rid name parts of it. */
   readonly path: string;
   readonly allowed: readonly Role[];
@@ -131,7 +136,9 @@ const endpoints: readonly Endpoint[] = [
   { method: 'POST', path: '/audit/checkpoints', allowed: ['auditor', 'admin'], setup: 'no-project', ok: 201 },
   // A witness's real co-signature of a checkpoint the api signed (made in beforeAll).
   { method: 'POST', path: '/audit/cosignatures', allowed: ['auditor'], setup: 'no-project', ok: 201, body: () => cosignatureBody },
-  { method: 'POST', path: '/admin/tokens', allowed: ['admin'], setup: 'no-project', ok: 201, body: () => ({ role: 'auditor', label: 'matrix' }) },
+  { method: 'POST', path: '/admin/tokens', allowed: ['admin'], setup: 'no-project', ok: 201, body: () => ({ role: 'auditor', label: 'matrix', issuedTo: '审计局 matrix' }) },
+  { method: 'GET', path: '/admin/tokens', allowed: ['admin'], setup: 'no-project', ok: 200 },
+  { method: 'DELETE', path: '/admin/tokens/:tokenId', allowed: ['admin'], setup: 'no-project', ok: 200 },
   {
     method: 'POST', path: '/admin/rulebooks', allowed: ['admin'], setup: 'no-project', ok: 201,
     // A rulebook of its own id, so publishing it leaves the rules in force for projects untouched.
@@ -158,12 +165,14 @@ describe('authorisation: every endpoint × role', () => {
     tokens.evaluator = await api.token({ role: 'evaluator', subject: assignedEvaluator });
     tokens.auditor = await api.token({ role: 'auditor' });
     tokens.oversight = await api.token({ role: 'oversight' });
+    tokens.operator = await api.token({ role: 'operator' });
     tokens.admin = await api.token({ role: 'admin' });
     otherDepartmentToken = await api.token({ role: 'department', department: otherDepartment });
     unassignedEvaluatorToken = await api.token({ role: 'evaluator', subject: 'other-evaluators' });
     const checkpoint = (await api.call('POST', '/api/v1/audit/checkpoints', { token: tokens.admin })).body;
     const cosignature = await cosignCheckpoint(parseCheckpoint(checkpoint), 'matrix audit office', generateSigningKey(), midYear().toISOString());
     cosignatureBody = { checkpoint, cosignature };
+    revocable = await tokenToRevoke();
   });
   afterAll(() => api.close());
 
@@ -208,10 +217,18 @@ describe('authorisation: every endpoint × role', () => {
     return id;
   }
 
-  const urlFor = (e: Endpoint, projectId: string | undefined) =>
+  /** A live token's id for DELETE /admin/tokens/:tokenId; a fresh one for each allowed call. */
+  async function tokenToRevoke(): Promise<string> {
+    const issued = await api.call('POST', '/api/v1/admin/tokens', { token: tokens.admin, body: { role: 'auditor', issuedTo: 'to be revoked' } });
+    return issued.body.tokenId as string;
+  }
+  let revocable = '';
+
+  const urlFor = (e: Endpoint, projectId: string | undefined, tokenId = revocable) =>
     '/api/v1' +
     (e.path + (e.query ?? ''))
       .replace(':id', projectId ?? 'no-project')
+      .replace(':tokenId', tokenId)
       .replace(':indicatorId', 'satisfaction')
       .replace(':deviationId', 'dev-1')
       .replace(':rid', 'rect-1');
@@ -227,6 +244,25 @@ describe('authorisation: every endpoint × role', () => {
         contentType: expect.stringMatching(/^application\/problem\+json/),
       });
       expect(response.body).toMatchObject({ status });
+      expect(await api.store.headPosition()).toBe(before);
+    }
+  }
+
+  /**
+   * A call out of scope must get, byte for byte but for `instance`, what the same call on a
+   * project that never existed gets: plain, keyed, and with an If-Match that would not
+   * match (a 412 would reveal the revision). Nothing is written.
+   */
+  async function expectAsIfAbsent(e: Endpoint, projectId: string, token: string, role: Role) {
+    const absent = `absent-${randomUUID()}`;
+    for (const headers of [{}, { 'idempotency-key': `scope-${randomUUID()}` }, { 'if-match': '"999"' }] as Record<string, string>[]) {
+      const before = await api.store.headPosition();
+      const real = await api.call(e.method, urlFor(e, projectId), { token, body: bodyFor(e, role), headers });
+      const keyed = headers['idempotency-key'] ? { ...headers, 'idempotency-key': `scope-${randomUUID()}` } : headers;
+      const none = await api.call(e.method, urlFor(e, absent), { token, body: bodyFor(e, role), headers: keyed });
+      const strip = (r: ApiResponse) => ({ status: r.status, etag: r.headers.get('etag'), body: { ...r.body, instance: undefined } });
+      expect(strip(real)).toEqual(strip(none));
+      expect(real.status).toBe(e.allowed.includes(role) ? 404 : 403);
       expect(await api.store.headPosition()).toBe(before);
     }
   }
@@ -271,12 +307,22 @@ describe('authorisation: every endpoint × role', () => {
       });
     }
 
-    if (!endpoint.unscoped) {
+    if (endpoint.unscoped) {
+      // Not about a project or a department: scope does not apply (the role table does).
+    } else if (endpoint.path.includes(':id')) {
+      it('answers a department token of another department exactly as if the project did not exist', async () => {
+        await expectAsIfAbsent(endpoint, target!, otherDepartmentToken, 'department');
+      });
+
+      it('answers an evaluator the project is not assigned to exactly as if the project did not exist', async () => {
+        await expectAsIfAbsent(endpoint, target!, unassignedEvaluatorToken, 'evaluator');
+      });
+    } else {
       it('answers 403 to a department token of another department', async () => {
         await expectRefused(endpoint, target, otherDepartmentToken, 403, 'department');
       });
 
-      it('answers 403 to an evaluator the project is not assigned to', async () => {
+      it('answers 403 to an evaluator', async () => {
         await expectRefused(endpoint, target, unassignedEvaluatorToken, 403, 'evaluator');
       });
     }
@@ -284,8 +330,9 @@ describe('authorisation: every endpoint × role', () => {
     it.each(endpoint.allowed)('lets the %s role through (2xx, one or more events)', async (role) => {
       const projectId = await prepare(endpoint.setup);
       if (endpoint.readModel) await api.settled();
+      const tokenId = endpoint.path.includes(':tokenId') ? await tokenToRevoke() : revocable;
       const before = await api.store.headPosition();
-      const response = await api.call(endpoint.method, urlFor(endpoint, projectId), { token: tokens[role], body: bodyFor(endpoint, role) });
+      const response = await api.call(endpoint.method, urlFor(endpoint, projectId, tokenId), { token: tokens[role], body: bodyFor(endpoint, role) });
       expect({ status: response.status, body: response.body }).toMatchObject({ status: endpoint.ok });
       if (endpoint.method === 'GET') expect(await api.store.headPosition()).toBe(before);
       else expect(await api.store.headPosition()).toBeGreaterThan(before);

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AccessTokens, ProjectCommands, ProjectStates, Rulebooks, type AppConfig, type ReadModels } from '@jixiao/application';
+import { AccessTokens, ReadModelTokenUsage, ProjectCommands, ProjectStates, Rulebooks, type AppConfig, type ReadModels } from '@jixiao/application';
 import type { EventStore } from '@jixiao/event-store';
 import { AdminRoutes } from './admin/admin.routes.js';
 import { AuditRoutes } from './audit/audit.routes.js';
@@ -70,7 +70,7 @@ export class AppModule {
         { provide: Rulebooks, useValue: rulebooks },
         { provide: WorkflowHost, useValue: new WorkflowHost() },
         { provide: Transparency, useValue: new Transparency(store, loadTransparencyConfig(config), clock) },
-        { provide: AccessTokens, useValue: new AccessTokens(store, clock) },
+        { provide: AccessTokens, useValue: new AccessTokens(store, clock, config.tokenLifetimeDays, new ReadModelTokenUsage(readModels.db)) },
         { provide: ProjectCommands, useValue: new ProjectCommands(store, projects, rulebooks, clock, config.conflictRetries) },
         CommandResponder,
         ProjectCommandHandler,

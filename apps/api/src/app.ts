@@ -9,6 +9,9 @@ import type { AppConfig } from '@jixiao/application';
 import type { ReadModels } from '@jixiao/application';
 import { validationPipe } from './http/validation.pipe.js';
 import { drainOnClose } from './http/drain-on-close.js';
+import { capConnectionsPerClient, serverOptionsFor } from './http/client-limits.js';
+import { authenticateOnHeaders } from './auth/authenticate-on-headers.js';
+import { AccessTokens } from '@jixiao/application';
 import { newId } from '@jixiao/application';
 import { CommandBus } from '@nestjs/cqrs';
 import { Rulebooks } from '@jixiao/application';
@@ -31,12 +34,14 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const { config, store } = options;
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
+    ...serverOptionsFor(config.http),
     // Fastify logs with pino; the request id is the correlation id, taken from X-Correlation-Id when sent.
     logger: options.logger === false ? false : { level: config.logLevel },
     requestIdHeader: 'x-correlation-id',
     genReqId: () => newId(),
   });
   drainOnClose(adapter.getInstance(), 10_000);
+  capConnectionsPerClient(adapter.getInstance(), config.http.maxConnectionsPerClient);
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     void reply.header('x-correlation-id', request.id);
   });
@@ -45,7 +50,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     adapter,
     { logger: options.logger === false ? false : ['error', 'warn'] },
   );
-  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
+  authenticateOnHeaders(adapter.getInstance(), app.get(AccessTokens));
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/details', 'metrics'] });
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(validationPipe);
   const document = openApiDocument(app);

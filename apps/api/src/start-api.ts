@@ -11,12 +11,15 @@ export async function startApi(shutdown: GracefulShutdown): Promise<void> {
   const config = loadConfig();
   const store = await openConfiguredStore(config);
   shutdown.onStop('event store', () => store.close());
-  const tokens = new AccessTokens(store);
+  const tokens = new AccessTokens(store, () => new Date(), config.tokenLifetimeDays);
   if (await tokens.isEmpty()) {
-    const { token } = await tokens.issue({ role: 'admin', subject: 'admin', label: 'first-start admin' }, 'system');
+    const { token, expiresAt } = await tokens.issue(
+      { role: 'admin', subject: 'admin', label: 'first-start admin', issuedTo: 'first-start administrator' },
+      'system',
+    );
     console.log(
-      `\nFirst start on an empty store. One-time admin token (shown once, only its hash is kept):\n\n  ${token}\n\n` +
-        `Issue more with POST /api/v1/admin/tokens or: npm run cli -- token create --role <role> [--department <dept>]\n`,
+      `\nFirst start on an empty store. One-time admin token (shown once, only its hash is kept; valid until ${expiresAt}):\n\n  ${token}\n\n` +
+        `Issue more with POST /api/v1/admin/tokens or: npm run cli -- token create --role <role> --to <name> [--department <dept>]\n`,
     );
   }
   const readModels = await openReadModels(config, store);

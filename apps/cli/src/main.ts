@@ -14,8 +14,10 @@ import { rebuild } from './commands/rebuild.js';
 import { replayTimeline } from './commands/replay.js';
 import { seed } from './commands/seed.js';
 import { stateAsOf, type StateOptions } from './commands/state.js';
-import { tokenCreate, type TokenCreateOptions } from './commands/token-create.js';
 import { restoreExport } from './commands/restore.js';
+import { tokenCreate, tokenList, tokenRevoke, type TokenCreateOptions, type TokenSettings } from './commands/tokens.js';
+import { ReadModelTokenUsage } from '@jixiao/application';
+import { openReadModelDatabase } from '@jixiao/application';
 import { verify } from './commands/verify.js';
 import { verifyExport } from './commands/verify-export.js';
 import { whatIfCommand, type WhatIfOptions } from './commands/whatif.js';
@@ -33,18 +35,42 @@ async function withStore<T>(work: (store: EventStore) => Promise<T>): Promise<T>
 
 const program = new Command('jixiao').description('Jixiao 绩效 operator commands').showHelpAfterError();
 
-program
-  .command('token')
-  .description('bearer tokens')
+/** The token commands see the configured lifetimes and the last-use ledger the api keeps. */
+async function withTokens(work: (store: EventStore, settings: TokenSettings) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const db = await openReadModelDatabase(config);
+  try {
+    await withStore((store) => work(store, { lifetimeDays: config.tokenLifetimeDays, usage: new ReadModelTokenUsage(db) }));
+  } finally {
+    await db.close();
+  }
+}
+
+const token = program.command('token').description('bearer tokens: create, list, revoke');
+token
   .command('create')
   .description('issue a token into the store and print it once')
-  .requiredOption('--role <role>', 'department, finance, evaluator, auditor, oversight or admin')
+  .requiredOption('--role <role>', 'department, finance, evaluator, auditor, oversight, operator or admin')
+  .requiredOption('--to <name>', 'the person or system the token is for (shown as the actor in the audit history)')
   .option('--department <dept>', 'the department (department role only)')
   .option('--subject <id>', 'principal id; for an evaluator, the id used in assignments')
-  .option('--label <text>', 'a note on who holds the token')
+  .option('--label <text>', 'a note on the token')
+  .option('--days <n>', "lifetime in days (at most the role's, which is the default)")
   .action(async (options: TokenCreateOptions) => {
-    await withStore((store) => tokenCreate(store, options, processOutput));
+    await withTokens(async (store, settings) => void (await tokenCreate(store, options, processOutput, settings)));
   });
+token
+  .command('list')
+  .description('every token without its secret: status, holder, expiry, last use')
+  .action(async () => withTokens((store, settings) => tokenList(store, processOutput, settings)));
+token
+  .command('revoke')
+  .description('revoke a token; every api process sharing the store refuses it within a second')
+  .argument('<token-id>', 'the token id (from token list), never the secret')
+  .option('--reason <text>', 'why, for the audit history')
+  .action(async (tokenId: string, options: { reason?: string }) =>
+    withTokens((store, settings) => tokenRevoke(store, tokenId, processOutput, options.reason, settings)),
+  );
 
 program
   .command('verify')

@@ -13,7 +13,7 @@ export { isFen, isPositiveFen, type Fen } from './shared/money.js';
 export { parsePeriod, timeProgressAt, timeProgressAtEndOf, type MonitoringCadence, type Period } from './shared/period.js';
 
 // The project decider
-export { projectDecider, decide, evolve, replay } from './project/decider.js';
+export { projectDecider, projectNotFound, decide, evolve, replay } from './project/decider.js';
 export type { ProjectDecision, ProjectDecision as Decision } from './project/decision.js';
 export type { DecideContext } from './project/decide-context.js';
 export * from './project/commands.js';

@@ -11,7 +11,12 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     app,
     new DocumentBuilder()
       .setTitle('Jixiao 绩效 admin API')
-      .setDescription('Every lifecycle command of a budget project. Errors are application/problem+json.')
+      .setDescription(
+        'Every lifecycle command of a budget project. Errors are application/problem+json. ' +
+          "A project outside the caller's scope (another department's, or one not assigned to an evaluator) answers exactly like a project " +
+          'that does not exist (404), on every route. Project ids the server assigns reveal nothing; an id you choose in a proposal does: ' +
+          'a taken projectId answers 409 whoever owns it. Tokens expire (per-role lifetime) and can be revoked.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -51,11 +51,11 @@ export interface SeedReport {
 }
 
 
-const finance: Principal = { id: 'finance-bureau', role: 'finance', label: '财政局' };
-const evaluator: Principal = { id: 'cq-performance-institute', role: 'evaluator', label: '第三方评价机构' };
+const finance: Principal = { id: 'finance-bureau', role: 'finance', label: '财政局', issuedTo: '财政局绩效科' };
+const evaluator: Principal = { id: 'cq-performance-institute', role: 'evaluator', label: '第三方评价机构', issuedTo: '第三方评价机构' };
 /** The monitoring checks the workflow runs (deviation flags): a finance principal of its own. */
-const monitoring: Principal = { id: 'monitoring-workflow', role: 'finance', label: '绩效运行监控' };
-const clerk = (d: (typeof seedDepartments)[number]): Principal => ({ id: `${d.code}-clerk`, role: 'department', department: d.name, label: `${d.name}经办人` });
+const monitoring: Principal = { id: 'monitoring-workflow', role: 'finance', label: '绩效运行监控', issuedTo: '绩效运行监控' };
+const clerk = (d: (typeof seedDepartments)[number]): Principal => ({ id: `${d.code}-clerk`, role: 'department', department: d.name, label: `${d.name}经办人`, issuedTo: `${d.name}经办人` });
 
 /**
  * A realistic demo set: projects across the departments above in one fiscal year, each

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { roles, type Role } from '../principal.js';
 
 export type StoreKind = 'sqlite' | 'postgres' | 'esdb';
 
@@ -20,7 +21,38 @@ export interface AppConfig {
    * process holds, in milliseconds (default 2,000), before answering 503 with Retry-After.
    */
   readonly lockWaitMs: number;
+  /** Limits on what a client may hold before, and while, it is known (milliseconds, connections). */
+  readonly http: HttpLimits;
+  /** How long a newly issued token lives, per role, in days. */
+  readonly tokenLifetimeDays: Readonly<Record<Role, number>>;
 }
+
+export interface HttpLimits {
+  /** Whole request, body included (JIXIAO_REQUEST_TIMEOUT_MS, default 30,000). */
+  readonly requestTimeoutMs: number;
+  /** Request line and headers (JIXIAO_HEADERS_TIMEOUT_MS, default 10,000). */
+  readonly headersTimeoutMs: number;
+  /** An idle keep-alive connection (JIXIAO_KEEP_ALIVE_TIMEOUT_MS, default 5,000). */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections from one client address (JIXIAO_MAX_CONNECTIONS_PER_CLIENT, default 256: the api benchmark uses 32, a browser 6). */
+  readonly maxConnectionsPerClient: number;
+}
+
+/**
+ * Default token lifetimes in days. The first-start admin token is a bootstrap credential:
+ * it lives a week, long enough to issue the real ones. Operators rotate quarterly; people
+ * who use the api day to day get half a year. JIXIAO_TOKEN_LIFETIME_DAYS overrides any of
+ * them, e.g. "admin=1,department=90".
+ */
+export const defaultTokenLifetimeDays: Readonly<Record<Role, number>> = {
+  admin: 7,
+  operator: 90,
+  department: 180,
+  finance: 180,
+  evaluator: 180,
+  auditor: 180,
+  oversight: 180,
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const store = (env['STORE'] ?? 'sqlite') as StoreKind;
@@ -48,7 +80,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env['LOG_LEVEL'] ?? 'info',
     workflow: env['JIXIAO_WORKFLOW'] !== 'off',
     lockWaitMs,
+    http: {
+      requestTimeoutMs: positiveInteger(env, 'JIXIAO_REQUEST_TIMEOUT_MS', 30_000),
+      headersTimeoutMs: positiveInteger(env, 'JIXIAO_HEADERS_TIMEOUT_MS', 10_000),
+      keepAliveTimeoutMs: positiveInteger(env, 'JIXIAO_KEEP_ALIVE_TIMEOUT_MS', 5_000),
+      maxConnectionsPerClient: positiveInteger(env, 'JIXIAO_MAX_CONNECTIONS_PER_CLIENT', 256),
+    },
+    tokenLifetimeDays: tokenLifetimes(env['JIXIAO_TOKEN_LIFETIME_DAYS']),
   };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} "${text}" is not a positive whole number`);
+  return value;
+}
+
+function tokenLifetimes(text: string | undefined): Record<Role, number> {
+  const lifetimes = { ...defaultTokenLifetimeDays };
+  for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [role, days] = part.split('=');
+    if (!roles.includes(role as Role) || !/^[1-9][0-9]{0,4}$/.test(days ?? '')) {
+      throw new Error(`JIXIAO_TOKEN_LIFETIME_DAYS: "${part}" is not <role>=<days> (roles: ${roles.join(', ')})`);
+    }
+    lifetimes[role as Role] = Number(days);
+  }
+  return lifetimes;
 }
 
 export const sqliteEventsFile = (config: Pick<AppConfig, 'dataDir'>) => join(config.dataDir, 'events.sqlite');

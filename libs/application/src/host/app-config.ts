@@ -15,6 +15,8 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Run the workflow (process managers and timers) in-process; JIXIAO_WORKFLOW=off leaves it to apps/worker. */
   readonly workflow: boolean;
+  /** Tries of a process manager's reaction failing transiently before it is parked (JIXIAO_WORKFLOW_MAX_ATTEMPTS, 5). */
+  readonly workflowMaxAttempts: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -38,7 +40,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     conflictRetries: Number(env['JIXIAO_CONFLICT_RETRIES'] ?? 10),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     workflow: env['JIXIAO_WORKFLOW'] !== 'off',
+    workflowMaxAttempts: positiveInteger(env, 'JIXIAO_WORKFLOW_MAX_ATTEMPTS', 5),
   };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not "${raw}"`);
+  return value;
 }
 
 export const sqliteEventsFile = (config: Pick<AppConfig, 'dataDir'>) => join(config.dataDir, 'events.sqlite');

@@ -243,7 +243,7 @@ describe('command semantics over HTTP', () => {
       expect(settled.body).toEqual({
         status: 'ok',
         store: { adapter: 'sqlite', reachable: true, headPosition },
-        projections: ['projects', 'dashboard', 'deviations', 'evaluations', 'accountability', 'indicators'].map((name) => ({ name, version: 1, position: headPosition, lag: 0 })),
+        projections: ['projects', 'dashboard', 'deviations', 'evaluations', 'accountability', 'indicators'].map((name) => ({ name, version: 1, position: headPosition, lag: 0, parked: 0, parkedFrom: null })),
         // This harness leaves the process managers off, as a worker-run installation would.
         workflow: 'external',
       });

@@ -258,3 +258,46 @@ describe('checkpoint fencing (issue 11)', () => {
     expect(count(await h.types('p1'), 'BudgetCut')).toBe(1);
   });
 });
+
+describe('timers stored under their pre-issue-11 ids (DESIGN §6.5)', () => {
+  let h: Harness;
+  afterEach(async () => h?.close());
+
+  it('a legacy timer is its own project\'s: not scheduled twice, fired once, and never cancelled by the project its id collides with', async () => {
+    h = await workflowHarness('2025-01-20T00:00:00Z');
+    for (const [projectId, rectificationId] of [['p1', 'a-r1'], ['p1-a', 'r1']] as const) {
+      await fund(h, projectId);
+      h.clock.set('2025-12-20T00:00:00Z');
+      await h.given(projectId, score('fair'));
+      await h.given(projectId, { type: 'OrderRectification', rectificationId, evaluationId: 'eval-1', issues: 'Fix it', deadline: '2026-01-31T00:00:00Z' });
+      h.clock.set('2025-01-20T00:00:00Z');
+    }
+    // What the release before the change wrote for p1's rectification, under the id p1-a's would share.
+    const legacy = 'rectification-p1-a-r1';
+    await h.store.append(timerStream(legacy), [{
+      id: '0190b2c4-0000-7000-8000-0000000000aa',
+      type: 'TimerScheduled',
+      schemaVersion: 1,
+      data: { timerId: legacy, processManager: 'rectification-deadline', projectId: 'p1', dueAt: '2026-01-31T00:00:01.000Z', payload: { rectificationId: 'a-r1' } },
+      metadata: {},
+    }], 'no_stream');
+    h.clock.set('2025-12-21T00:00:00Z');
+    const engine = await h.engine({ processManagers: [rectificationDeadline] });
+    await engine.runUntilIdle();
+    const scheduled = async () => (await h.all()).filter((e) => e.type === 'TimerScheduled').map((e) => `${e.data['projectId']}:${e.stream === timerStream(legacy) ? 'legacy' : 'new'}`).sort();
+    expect(await scheduled()).toEqual(['p1-a:new', 'p1:legacy']);
+    await h.given('p1-a', { type: 'ReportRectification', rectificationId: 'r1', report: 'Done' });
+    await h.given('p1-a', { type: 'VerifyRectification', rectificationId: 'r1', passed: true });
+    await engine.runUntilIdle();
+    expect((await h.all()).filter((e) => e.type === 'TimerCancelled').map((e) => e.stream)).not.toContain(timerStream(legacy));
+    h.clock.set('2026-02-01T00:00:00Z');
+    await engine.runUntilIdle();
+    expect(count(await h.types('p1'), 'AccountabilityActionTaken')).toBe(1);
+    expect(count(await h.types('p1-a'), 'AccountabilityActionTaken')).toBe(0);
+    // Redelivering everything schedules no second timer for p1.
+    await h.db.run('UPDATE workflow_checkpoints SET position = 0');
+    await engine.runUntilIdle();
+    expect(await scheduled()).toEqual(['p1-a:new', 'p1:legacy']);
+    expect(count(await h.types('p1'), 'AccountabilityActionTaken')).toBe(1);
+  });
+});

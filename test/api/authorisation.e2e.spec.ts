@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { nationalRulebook2020 } from '@jixiao/domain';
 import { startApi, type ApiResponse, type RunningApi } from '../support/api-harness.js';
-import { fairScores, goals, midYear, proposal } from '../support/lifecycle-fixtures.js';
+import { fairScores, goals, midYear, proposal, selfSheetScores } from '../support/lifecycle-fixtures.js';
 import { decideAndAppend } from '../support/read-model-scenario.js';
 
 /*
@@ -94,7 +94,7 @@ const endpoints: readonly Endpoint[] = [
   },
   {
     method: 'POST', path: '/projects/:id/evaluations', allowed: ['department', 'finance', 'evaluator'], setup: 'executing', ok: 200,
-    body: (role) => ({ kind: evaluationKindFor[role] ?? 'finance', method: 'factor-analysis', scores: fairScores, executionRateReason }),
+    body: (role) => ({ kind: evaluationKindFor[role] ?? 'finance', method: 'factor-analysis', scores: role === 'department' ? selfSheetScores() : fairScores, executionRateReason }),
   },
   { method: 'POST', path: '/projects/:id/budget-cuts', allowed: ['finance'], setup: 'evaluated', ok: 200, body: () => ({ evaluationId: 'eval-1' }) },
   {
@@ -113,6 +113,8 @@ const endpoints: readonly Endpoint[] = [
   { method: 'GET', path: '/accountability', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
   // Indicator progress is per project: the project's own department, finance, auditors and oversight; not evaluators.
   { method: 'GET', path: '/projects/:id/indicators', allowed: listReader, setup: 'executing', ok: 200, readModel: true },
+  // The self-evaluation draft: the project's own department, finance and auditors (issue 16).
+  { method: 'GET', path: '/projects/:id/self-evaluation-draft', allowed: ['department', 'finance', 'auditor'], setup: 'executing', ok: 200 },
   { method: 'GET', path: '/audit/projects/:id/history', allowed: ['auditor'], setup: 'executing', ok: 200 },
   { method: 'GET', path: '/audit/projects/:id/state', allowed: ['auditor'], setup: 'executing', ok: 200, query: '?revision=1' },
   { method: 'GET', path: '/audit/what-if', allowed: ['auditor'], setup: 'executing', ok: 200, query: '?project=:id&rulebookVersion=1' },

@@ -243,7 +243,15 @@ describe('command semantics over HTTP', () => {
       expect(settled.body).toEqual({
         status: 'ok',
         store: { adapter: 'sqlite', reachable: true, headPosition },
-        projections: ['projects', 'dashboard', 'deviations', 'evaluations', 'accountability', 'indicators'].map((name) => ({ name, version: 1, position: headPosition, lag: 0, parked: 0, parkedFrom: null })),
+        // dashboard and evaluations are at v2 (issue 16: the 低 grade column; the overrides table).
+        projections: (['projects', 'dashboard', 'deviations', 'evaluations', 'accountability', 'indicators'] as const).map((name) => ({
+          name,
+          version: name === 'dashboard' || name === 'evaluations' ? 2 : 1,
+          position: headPosition,
+          lag: 0,
+          parked: 0,
+          parkedFrom: null,
+        })),
         // This harness leaves the process managers off, as a worker-run installation would.
         workflow: 'external',
       });

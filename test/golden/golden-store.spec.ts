@@ -2,9 +2,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, verifyChains, type StoredEvent } from '@jixiao/event-store';
-import { accountabilityLedger, departmentDashboard, deviationWatchlist, gradeDistribution, indicatorProgress, listEvaluations, listProjects, ProjectionRunner, readModelProjections, SqliteReadModelDatabase } from '@jixiao/projections';
-import { ProjectStates } from '@jixiao/application';
+import {
+  accountabilityLedger,
+  departmentDashboard,
+  deviationWatchlist,
+  gradeDistribution,
+  indicatorProgress,
+  listEvaluations,
+  listProjects,
+  ProjectionRunner,
+  readModelProjections,
+  SqliteReadModelDatabase,
+} from '@jixiao/projections';
 import { TimerScheduler, Timers, timersProjection, timerStream } from '@jixiao/workflow';
+import { ProjectCommands, ProjectStates, Rulebooks } from '@jixiao/application';
 
 /**
  * The golden store (DESIGN §6.5): an export written by the release before a change,
@@ -85,6 +96,21 @@ describe('the golden store', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('answers a keyed retry of a command the earlier release applied from its stored events, writing nothing', async () => {
+    const first = exported.filter((e) => e.metadata['idempotencyKey'] === 'golden-spend-aug');
+    expect(first).toHaveLength(1);
+    const head = await store.headPosition();
+    const commands = new ProjectCommands(store, new ProjectStates(store), new Rulebooks(store), () => new Date('2026-12-31T00:00:00.000Z'));
+    const clerk = { id: 'water-clerk', role: 'department' as const, department: 'water-bureau', label: 'clerk' };
+    const retry = await commands.run(
+      { projectId: 'golden-executing', command: { type: 'RecordExpenditure', expenditureId: 'x-aug', amountFen: 1_000_000, spentOn: '2026-08-11' } },
+      // The earlier release recorded no request hash: its keyed events are taken as the same request.
+      { principal: clerk, correlationId: 'retry', commandId: 'retry', idempotencyKey: 'golden-spend-aug', requestHash: 'not-recorded-then' },
+    );
+    expect(retry).toEqual({ projectId: 'golden-executing', revision: first[0]!.revision, events: [{ type: first[0]!.type, data: first[0]!.data }], replayed: true });
+    expect(await store.headPosition()).toBe(head);
   });
 
   it('fires each pending timer exactly once at an injected time', async () => {

@@ -9,6 +9,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { CommandResponder } from './commands/command-responder.js';
 import { ProjectCommandHandler } from './commands/project-command.handler.js';
 import { HealthRoutes } from './health/health.routes.js';
+import { SelfEvaluationDraftRoutes } from './projects/evaluation/self-evaluation-draft.routes.js';
 import { MetricsRoutes } from './health/metrics.routes.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { AdmissionRoutes } from './projects/admission/admission.routes.js';
@@ -53,7 +54,7 @@ export class AppModule {
         ResultsRoutes, RectificationRoutes, ClosureRoutes,
         AdminRoutes, AuditRoutes,
         DashboardRoutes, DeviationRoutes, EvaluationResultRoutes, AccountabilityRoutes, IndicatorProgressRoutes,
-        WhatIfRoutes,
+        WhatIfRoutes, SelfEvaluationDraftRoutes,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },

@@ -15,7 +15,7 @@ export { newId } from './ids.js';
 export { roles, type Principal, type Role, type SystemPrincipal } from './principal.js';
 export { AccessRefused, ConcurrencyConflict, DomainRefusal, IdempotencyKeyReused, PreconditionFailed } from './refusals.js';
 export { assertMayAccess } from './access/project-access.js';
-export { AccessTokens, accessTokenStream, type IssueTokenRequest } from './access/access-tokens.js';
+export { AccessTokens, accessTokenStream, type IssueTokenRequest, type IssuedToken, type KeyedIssue } from './access/access-tokens.js';
 export { auditRecord, eventLabel, exportLine, exportLines, type AuditRecord } from './audit/audit-record.js';
 export { parseAsOf, projectAsOf, type AsOf, type ProjectAsOf, type ProjectAsOfResult } from './audit/project-as-of.js';
 export { loadConfig, sqliteEventsFile, type AppConfig, type StoreKind } from './host/app-config.js';

@@ -1,16 +1,16 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessTokens, publishRulebook, Rulebooks } from '@jixiao/application';
+import { AccessTokens, idempotencySeed, IdempotencyKeyReused, publishRulebook, Rulebooks, type IssuedToken } from '@jixiao/application';
 import type { Rulebook } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
 import { commandContext } from '../commands/command-responder.js';
 import { problem } from '../http/problem.js';
 import { CLOCK, EVENT_STORE } from '../tokens.js';
 import { IssueTokenDto, PublishRulebookDto } from './admin.dto.js';
 
-@ApiTags('10 admin')
+@ApiTags('12 admin')
 @ApiBearerAuth()
 @Controller({ path: 'admin', version: '1' })
 export class AdminRoutes {
@@ -23,13 +23,22 @@ export class AdminRoutes {
 
   @Post('tokens')
   @Allow('admin')
-  @ApiOperation({ summary: 'Issue a bearer token; the token is shown once, only its hash is kept' })
-  async issueToken(@Body() dto: IssueTokenDto, @Req() request: FastifyRequest) {
+  @ApiOperation({ summary: 'Issue a bearer token; the token is shown once, only its hash is kept. A keyed retry answers its id and principal, without the token' })
+  async issueToken(@Body() dto: IssueTokenDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const context = commandContext(request);
+    const seed = idempotencySeed(context);
+    let issued: IssuedToken;
     try {
-      return await this.tokens.issue(dto, request.principal!.id);
+      issued = await this.tokens.issue(dto, request.principal!.id, seed ? { seed, requestHash: context.requestHash! } : undefined);
     } catch (error) {
+      if (error instanceof IdempotencyKeyReused) throw error;
       throw problem(422, 'token-request-invalid', 'Invalid token request', (error as Error).message);
     }
+    if (issued.replayed) {
+      void reply.header('idempotent-replayed', 'true');
+      return { tokenId: issued.tokenId, principal: issued.principal };
+    }
+    return { tokenId: issued.tokenId, token: issued.token, principal: issued.principal };
   }
 
   @Post('rulebooks')

@@ -15,7 +15,7 @@ import { parseAsOf, projectAsOf } from '@jixiao/application';
 const notFound = (id: string) => problem(404, 'project-not-found', 'Not found', `No project ${id}`);
 
 /** Audit offices 审计机关: full history, state as of a moment, hash-chain verification, export. Read-only. */
-@ApiTags('8 audit 审计')
+@ApiTags('11 audit 审计')
 @ApiBearerAuth()
 @Controller({ path: 'audit', version: '1' })
 export class AuditRoutes {

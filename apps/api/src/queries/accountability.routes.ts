@@ -7,7 +7,7 @@ import { CLOCK, READ_MODEL_DB } from '../tokens.js';
 import { departmentScope } from './department-scope.js';
 import { LedgerQuery } from './query.dto.js';
 
-@ApiTags('7 queries 查询')
+@ApiTags('10 queries 查询')
 @ApiBearerAuth()
 @Controller({ path: 'accountability', version: '1' })
 export class AccountabilityRoutes {

@@ -7,7 +7,7 @@ import { READ_MODEL_DB } from '../tokens.js';
 import { departmentScope } from './department-scope.js';
 import { DashboardQuery } from './query.dto.js';
 
-@ApiTags('7 queries 查询')
+@ApiTags('10 queries 查询')
 @ApiBearerAuth()
 @Controller({ path: 'dashboards', version: '1' })
 export class DashboardRoutes {

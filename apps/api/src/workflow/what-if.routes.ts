@@ -18,7 +18,7 @@ export class WhatIfQuery {
   @IsOptional() @IsString() rulebookId?: string;
 }
 
-@ApiTags('8 audit 审计')
+@ApiTags('11 audit 审计')
 @ApiBearerAuth()
 @Controller({ path: 'audit/what-if', version: '1' })
 export class WhatIfRoutes {

@@ -17,6 +17,11 @@ export interface AppConfig {
   readonly workflow: boolean;
   /** Tries of a process manager's reaction failing transiently before it is parked (JIXIAO_WORKFLOW_MAX_ATTEMPTS, 5). */
   readonly workflowMaxAttempts: number;
+  /**
+   * JIXIAO_LOCK_WAIT_MS: how long a command waits for a database write lock another
+   * process holds, in milliseconds (default 2,000), before answering 503 with Retry-After.
+   */
+  readonly lockWaitMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -27,6 +32,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (store === 'postgres' && !env['DATABASE_URL']) throw new Error('STORE=postgres needs DATABASE_URL');
   if (store === 'esdb' && !env['ESDB_CONNECTION_STRING']) {
     throw new Error('STORE=esdb needs ESDB_CONNECTION_STRING');
+  }
+  const lockWaitMs = Number(env['JIXIAO_LOCK_WAIT_MS']?.trim() || 2000);
+  if (!Number.isInteger(lockWaitMs) || lockWaitMs < 0 || lockWaitMs > 600_000) {
+    throw new Error(`JIXIAO_LOCK_WAIT_MS "${env['JIXIAO_LOCK_WAIT_MS']}" is not a whole number of milliseconds from 0 to 600000`);
   }
   const port = Number(env['PORT'] ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT "${env['PORT']}" is not a port`);
@@ -41,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env['LOG_LEVEL'] ?? 'info',
     workflow: env['JIXIAO_WORKFLOW'] !== 'off',
     workflowMaxAttempts: positiveInteger(env, 'JIXIAO_WORKFLOW_MAX_ATTEMPTS', 5),
+    lockWaitMs,
   };
 }
 

@@ -69,6 +69,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       rulebooks: app.get(Rulebooks),
       clock: options.clock ?? (() => new Date()),
       onError: (error) => console.error('workflow pass failed; the next pass retries from its checkpoint', error),
+      maxAttempts: config.workflowMaxAttempts,
     });
   }
   // Fastify runs onClose hooks in reverse order of registration and adds its own

@@ -11,6 +11,7 @@ export type { LocalizedText } from './shared/localized-text.js';
 export type { DomainEvent } from './shared/domain-event.js';
 export { isFen, isPositiveFen, type Fen } from './shared/money.js';
 export { parsePeriod, timeProgressAt, timeProgressAtEndOf, type MonitoringCadence, type Period } from './shared/period.js';
+export { derivedId, derivedIdPattern, type DerivedIdKind } from './shared/derived-id.js';
 
 // The project decider
 export { projectDecider, projectNotFound, decide, evolve, replay } from './project/decider.js';

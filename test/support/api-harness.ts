@@ -36,22 +36,31 @@ export interface StartApiOptions {
   readonly workflow?: boolean;
   /** Runs the api with STORE=postgres on this database (events and read models) instead of SQLite files. */
   readonly databaseUrl?: string;
+  /** JIXIAO_LOCK_WAIT_MS for this api. */
+  readonly lockWaitMs?: number;
+  /** Serve this data folder instead of a fresh one (it is left in place on close). */
+  readonly dataDir?: string;
 }
 
 /** The real api on a real SQLite file (or PostgreSQL), listening on a free loopback port. */
 export async function startApi(options: StartApiOptions = {}): Promise<RunningApi> {
-  const folder = mkdtempSync(join(tmpdir(), 'jixiao-api-'));
+  const folder = options.dataDir ?? mkdtempSync(join(tmpdir(), 'jixiao-api-'));
   // The workflow is off unless a test asks for it, so tests of manual steps race no process manager.
   const config = loadConfig({
     JIXIAO_DATA_DIR: folder,
     PORT: '0',
     LOG_LEVEL: 'silent',
     JIXIAO_WORKFLOW: options.workflow ? 'on' : 'off',
+    ...(options.lockWaitMs !== undefined ? { JIXIAO_LOCK_WAIT_MS: String(options.lockWaitMs) } : {}),
     ...(options.databaseUrl ? { STORE: 'postgres', DATABASE_URL: options.databaseUrl } : {}),
   });
   const store = options.databaseUrl
     ? await openConfiguredStore(config)
-    : new SqliteEventStore({ file: join(folder, 'events.sqlite'), ...(options.storeClock ? { clock: options.storeClock } : {}) });
+    : new SqliteEventStore({
+        file: join(folder, 'events.sqlite'),
+        lockWaitMs: config.lockWaitMs,
+        ...(options.storeClock ? { clock: options.storeClock } : {}),
+      });
   const clock = options.clock ?? (() => new Date());
   const readModels = await openReadModels(config, store, clock);
   const app = await createApp({ config, store, readModels, clock, logger: false });
@@ -87,7 +96,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
     close: async () => {
       await app.close();
       await store.close();
-      rmSync(folder, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(folder, { recursive: true, force: true });
     },
   };
 }

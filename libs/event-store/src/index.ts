@@ -8,3 +8,5 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './esdb/esdb-event-store.js';
 export { openEventStore, type EventStoreConfig } from './open-event-store.js';
+export { ExportChecker, parseExportLine, type ExportCheckOptions, type ExportProblem } from './export-check/export-checker.js';
+export { anchorsOf, checkedEvents, checkExport, describeProblem, ExportRefusedError, type ExportLines, type ExportReport } from './export-check/check-export.js';

@@ -1,5 +1,6 @@
 import type { MonitoringCadence } from '../shared/period.js';
 import type { Grade, GradeBand } from '../scoring/grade.js';
+import type { LightRules } from './lights.js';
 
 /**
  * What the finance bureau may decide for next year's budget after an evaluation
@@ -48,6 +49,11 @@ export interface Rulebook {
   readingDueDays: number;
   /** An unexplained deviation may be escalated this many days after it was flagged. */
   escalationDays: number;
+  /**
+   * Monitoring lights (see lights.ts). Absent in every rulebook published before lights
+   * existed: those mean the gap form by `deviationThresholds`, as national-2020 v1 did.
+   */
+  lights?: LightRules;
 }
 
 /** The reference an event keeps to the rulebook that produced it. */

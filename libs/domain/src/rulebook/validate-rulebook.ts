@@ -2,6 +2,7 @@ import { DomainError, invariant } from '../shared/domain-error.js';
 import { isNonEmptyText } from '../shared/time.js';
 import { GRADES } from '../scoring/grade.js';
 import type { Rulebook } from './rulebook.js';
+import { validateLightRules } from './lights.js';
 
 const isShare = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 1;
 const isPositiveWholeDays = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n > 0;
@@ -79,5 +80,5 @@ export const validateRulebook = (rulebook: Rulebook): DomainError | null => {
       '期限须为正整数天，监控频次须为按月或按季。',
     );
   }
-  return null;
+  return validateLightRules(rulebook.lights);
 };

@@ -2,7 +2,7 @@ import { checkDeviation, tidyGap, type Likelihood } from '../deviation/check-dev
 import type { Comparator, IndicatorKind } from '../project/goals/indicator.js';
 import { lightRulesOf, type LightRules } from '../rulebook/lights.js';
 import type { Rulebook } from '../rulebook/rulebook.js';
-import { isAssessable, periodEndDate, progressOn } from './business-date.js';
+import { isAssessable, laterDate, periodEndDate, progressOn } from './business-date.js';
 import type { Completion, Judgement, Light } from './light.js';
 
 export interface IndicatorReadingInput {
@@ -13,6 +13,11 @@ export interface IndicatorReadingInput {
   reading: { period: string; value: number | null; likelihood: Likelihood | null; completion: Completion | null };
   fiscalYear: number;
   rulebook: Pick<Rulebook, 'lights' | 'deviationThresholds' | 'monitoringCadence'>;
+  /**
+   * An assessment date the reading is judged on (AssessLights); the reading still counts as
+   * of the end of its period, but a May reading judged at the end-of-June assessment is lit.
+   */
+  assessedOn?: string;
 }
 
 const meets = (comparator: Comparator, value: number, target: number): boolean => {
@@ -33,7 +38,7 @@ const COMPLETION_LIGHT: Record<Completion, Light> = { achieved: 'green', 'partly
 
 /**
  * The light of one reading, as of the end of its period (DESIGN §6.3), or null when it is
- * not yet assessed: before the rulebook's first assessment date, or a qualitative reading
+ * not yet assessed: judged before the rulebook's first assessment date, or a qualitative reading
  * without an observed completion. Under the ratio form (research/domain-rules.md):
  * - lower-is-better (≤, <): any overshoot of the ceiling is red, else green (R21);
  * - qualitative: 达到 green, 部分达到 yellow, 未达到 red (R22); the likelihood is kept beside it;
@@ -46,7 +51,7 @@ const COMPLETION_LIGHT: Record<Completion, Light> = { achieved: 'green', 'partly
 export const judgeIndicatorReading = (input: IndicatorReadingInput): Judgement | null => {
   const rules = lightRulesOf(input.rulebook);
   const asOf = periodEndDate(input.reading.period, input.rulebook.monitoringCadence);
-  if (asOf === null || !isAssessable(asOf, input.fiscalYear, rules)) return null;
+  if (asOf === null || !isAssessable(laterDate(input.assessedOn ?? null, asOf), input.fiscalYear, rules)) return null;
   const { comparator, target, reading } = input;
   const progress = progressOn(asOf, input.fiscalYear);
   const actual = reading.value;

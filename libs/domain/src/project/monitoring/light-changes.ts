@@ -72,8 +72,9 @@ export const lightChange = (state: ProjectState, subject: LitSubject, judgement:
 };
 
 /** The judgement of one reading against its indicator's effective target, as of the end of its period. */
-export const judgeReading = (state: ProjectState, indicator: Indicator, reading: Reading, rulebook: Rulebook): Judgement | null =>
+export const judgeReading = (state: ProjectState, indicator: Indicator, reading: Reading, rulebook: Rulebook, assessedOn?: string): Judgement | null =>
   judgeIndicatorReading({
+    ...(assessedOn ? { assessedOn } : {}),
     kind: indicator.kind,
     comparator: indicator.comparator,
     target: effectiveTarget(indicator),
@@ -94,7 +95,7 @@ const readingSubject = (r: Reading): LitSubject => ({ kind: 'indicator', indicat
 /** The light change for an indicator judged on its latest reading by `asOf`. */
 export const indicatorLightChange = (state: ProjectState, indicator: Indicator, asOf: string | null, ctx: DecideContext, always: boolean): ProjectEvent[] => {
   const reading = latestReadingBy(state, indicator.indicatorId, asOf, ctx.rulebook);
-  const judgement = reading && judgeReading(state, indicator, reading, ctx.rulebook);
+  const judgement = reading && judgeReading(state, indicator, reading, ctx.rulebook, asOf ?? undefined);
   return reading && judgement ? lightChange(state, readingSubject(reading), judgement, ctx, always) : [];
 };
 
@@ -103,12 +104,14 @@ export const spentBy = (state: ProjectState, asOf: string): number =>
   state.spending.reduce((sum, s) => (s.spentOn <= asOf ? sum + s.amountFen : sum), 0);
 
 /**
- * The budget-execution light change as of a business date: judged at the later of that date
- * and the date the light already holds, with the spending dated by then.
+ * The budget-execution light change as of a business date: judged at the latest of that
+ * date, the date the light holds and the latest `spentOn` (execution is never judged back
+ * in business time), with the spending dated by then.
  */
 export const budgetLightChange = (state: ProjectState, asOf: string, ctx: DecideContext): ProjectEvent[] => {
   const subject: LitSubject = { kind: 'budget' };
-  const at = laterDate(currentLight(state, subject).asOf, asOf);
+  const latestSpentOn = state.spending.reduce<string | null>((latest, s) => laterDate(latest, s.spentOn), null);
+  const at = laterDate(laterDate(currentLight(state, subject).asOf, asOf), latestSpentOn ?? asOf);
   const judgement = judgeBudget({ spentFen: spentBy(state, at), adjustedBudgetFen: state.adjustedBudgetFen, asOf: at, fiscalYear: state.fiscalYear, rulebook: ctx.rulebook });
   return judgement ? lightChange(state, subject, judgement, ctx, false) : [];
 };

@@ -110,6 +110,6 @@ export { assessmentDates, firstAssessmentDate, isAssessable, monthEnd, periodEnd
 export { judgeIndicatorReading, type IndicatorReadingInput } from './lights/judge-indicator.js';
 export { judgeBudget, type BudgetInput } from './lights/judge-budget.js';
 export { COMPLETIONS, isWarning, type Completion, type Judgement, type Light, type LitSubject, type SubjectLight, type WarningLight } from './lights/light.js';
-export { assessmentChanges, applyMonitoring, budgetLightChange, currentLight, indicatorLightChange, lightChange, openWarningOn } from './project/monitoring/light-changes.js';
+export { assessmentChanges, applyMonitoring, lightsAfter, budgetLightChange, currentLight, indicatorLightChange, lightChange, openWarningOn } from './project/monitoring/light-changes.js';
 export { LIGHT_EVENT_TYPES, type DeviationCleared, type DeviationLowered, type DeviationRaised, type LightAssessed, type LightEvent } from './project/monitoring/light-events.js';
 export type { AssessLights } from './project/monitoring/assess-lights.js';

@@ -41,12 +41,9 @@ export const firstAssessmentDate = (fiscalYear: number, rules: Pick<LightRules, 
 export const isAssessable = (date: string, fiscalYear: number, rules: Pick<LightRules, 'firstAssessmentMonth'>): boolean =>
   date >= firstAssessmentDate(fiscalYear, rules);
 
-/** The assessment dates of a fiscal year: the end of the first assessment month, then each month end to December. */
-export const assessmentDates = (fiscalYear: number, rules: Pick<LightRules, 'firstAssessmentMonth'>): string[] => {
-  const dates: string[] = [];
-  for (let month = rules.firstAssessmentMonth; month <= 12; month++) dates.push(monthEnd(fiscalYear, month));
-  return dates;
-};
+/** The assessment dates of a fiscal year: the end of each assessment month (default: June to December). */
+export const assessmentDates = (fiscalYear: number, rules: Pick<LightRules, 'assessmentMonths'>): string[] =>
+  rules.assessmentMonths.map((month) => monthEnd(fiscalYear, month));
 
 /** The later of two business dates (either may be null). */
 export const laterDate = (a: string | null, b: string): string => (a !== null && a > b ? a : b);

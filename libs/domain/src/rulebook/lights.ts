@@ -27,8 +27,13 @@ export interface LightRules {
    * `ratio` applies the ratio bands to the unprorated target.
    */
   unproratedForm: 'comparator' | 'ratio';
-  /** Nothing is lit before the end of this month (6 = the end of June); then at each month end. */
+  /** Nothing is lit before the end of this month (6 = the end of June). */
   firstAssessmentMonth: number;
+  /**
+   * Months at whose end every executing project is assessed (AssessLights by timer), from
+   * the first assessment month on; empty when lights change only as facts are recorded.
+   */
+  assessmentMonths: number[];
 }
 
 const PRORATED_KINDS: IndicatorKind[] = ['quantity', 'economic', 'social', 'ecological', 'sustainability', 'service-recipient'];
@@ -41,6 +46,7 @@ export const deployedPracticeLights: LightRules = {
   proratedKinds: PRORATED_KINDS,
   unproratedForm: 'comparator',
   firstAssessmentMonth: 6,
+  assessmentMonths: [6, 7, 8, 9, 10, 11, 12],
 };
 
 /**
@@ -55,6 +61,8 @@ export const gapFormLights: LightRules = {
   proratedKinds: ['quantity', 'quality', 'timeliness', 'cost', ...PRORATED_KINDS.slice(1)],
   unproratedForm: 'ratio',
   firstAssessmentMonth: 1,
+  // national-2020 v1 judged only when a reading or an expenditure arrived; it had no assessment dates.
+  assessmentMonths: [],
 };
 
 export const lightRulesOf = (rulebook: Pick<Rulebook, 'lights'>): LightRules => rulebook.lights ?? gapFormLights;
@@ -72,12 +80,14 @@ export const validateLightRules = (lights: LightRules | undefined): DomainError 
     !!b && isShare(b.red) && isShare(b.yellow) && isShare(b.blue) && b.red < b.yellow && b.yellow < b.blue &&
     !!budget && isShare(budget.red) && isShare(budget.yellow) && budget.red < budget.yellow &&
     Array.isArray(lights.proratedKinds) &&
-    Number.isInteger(lights.firstAssessmentMonth) && lights.firstAssessmentMonth >= 1 && lights.firstAssessmentMonth <= 12;
+    Number.isInteger(lights.firstAssessmentMonth) && lights.firstAssessmentMonth >= 1 && lights.firstAssessmentMonth <= 12 &&
+    Array.isArray(lights.assessmentMonths) &&
+    lights.assessmentMonths.every((m, i, all) => Number.isInteger(m) && m >= lights.firstAssessmentMonth && m <= 12 && (i === 0 || m > all[i - 1]!));
   return valid
     ? null
     : invariant(
         'rulebook.lights-invalid',
-        'Light bands need 0 < red < yellow < blue, budget bands 0 < red < yellow, and a first assessment month from 1 to 12.',
-        '预警灯区间须满足 0 < 红 < 黄 < 蓝，预算执行区间须满足 0 < 红 < 黄，首次评估月份须在 1 至 12 之间。',
+        'Light bands need 0 < red < yellow < blue, budget bands 0 < red < yellow, a first assessment month from 1 to 12, and assessment months rising from it to 12.',
+        '预警灯区间须满足 0 < 红 < 黄 < 蓝，预算执行区间须满足 0 < 红 < 黄，首次评估月份须在 1 至 12 之间，评估月份须自首次评估月份起递增且不超过 12。',
       );
 };

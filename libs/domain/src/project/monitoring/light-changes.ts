@@ -135,3 +135,23 @@ export const assessmentChanges = (state: ProjectState, asOf: string, ctx: Decide
   take(budgetLightChange(current, asOf, ctx));
   return events;
 };
+
+/**
+ * The light changes a recorded fact brings, given the state with the fact applied: the one
+ * place the recording commands and what-if ask (DESIGN §6.2). A reading lights its
+ * indicator as of the end of its period when it is the indicator's latest; an expenditure
+ * lights budget execution as of `spentOn`; a target adjustment judges the latest reading again.
+ */
+export const lightsAfter = (after: ProjectState, fact: ProjectEvent, ctx: DecideContext): ProjectEvent[] => {
+  if (fact.type === 'MonitoringReadingRecorded') {
+    const indicator = after.indicators.find((i) => i.indicatorId === fact.data.indicatorId);
+    const isLatest = latestReadingBy(after, fact.data.indicatorId, null, ctx.rulebook)?.readingId === fact.data.readingId;
+    return indicator && isLatest ? indicatorLightChange(after, indicator, null, ctx, true) : [];
+  }
+  if (fact.type === 'ExpenditureRecorded') return budgetLightChange(after, fact.data.spentOn, ctx);
+  if (fact.type === 'TargetAdjusted') {
+    const indicator = after.indicators.find((i) => i.indicatorId === fact.data.indicatorId);
+    return indicator ? indicatorLightChange(after, indicator, null, ctx, false) : [];
+  }
+  return [];
+};

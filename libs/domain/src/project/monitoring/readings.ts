@@ -11,7 +11,7 @@ import { findIndicator, type ProjectState } from '../state.js';
 import { isQualitative } from '../goals/indicator.js';
 import { overdueKey } from './events.js';
 import { COMPLETIONS, type Completion } from '../../lights/light.js';
-import { applyMonitoring, indicatorLightChange, latestReadingBy } from './light-changes.js';
+import { applyMonitoring, lightsAfter } from './light-changes.js';
 
 export const LIKELIHOODS: readonly Likelihood[] = ['certain', 'possible', 'impossible'];
 
@@ -121,9 +121,7 @@ export const decideRecordReading = (c: RecordReading, state: ProjectState, ctx: 
   });
   // The reading's light is decided here, as of the end of its period (DESIGN §6.2–6.3);
   // a reading for an earlier period than the indicator's latest does not move its light.
-  const after = applyMonitoring(state, [recorded]);
-  const isLatest = latestReadingBy(after, c.indicatorId, null, ctx.rulebook)?.readingId === c.readingId;
-  return accept(recorded, ...(isLatest ? indicatorLightChange(after, indicator, null, ctx, true) : []));
+  return accept(recorded, ...lightsAfter(applyMonitoring(state, [recorded]), recorded, ctx));
 };
 
 export const decideFlagReadingOverdue = (c: FlagReadingOverdue, state: ProjectState, ctx: DecideContext): ProjectDecision => {

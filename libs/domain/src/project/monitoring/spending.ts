@@ -6,7 +6,7 @@ import type { DecideContext } from '../decide-context.js';
 import type { ProjectDecision } from '../decision.js';
 import { makeEvent } from '../make-event.js';
 import type { ProjectState } from '../state.js';
-import { applyMonitoring, budgetLightChange } from './light-changes.js';
+import { applyMonitoring, lightsAfter } from './light-changes.js';
 
 export interface RecordExpenditure {
   type: 'RecordExpenditure';
@@ -62,5 +62,5 @@ export const decideRecordExpenditure = (c: RecordExpenditure, state: ProjectStat
     spentToDateFen,
   });
   // Budget execution is judged in the same decision, as of spentOn (DESIGN §6.2–6.3).
-  return accept(recorded, ...budgetLightChange(applyMonitoring(state, [recorded]), c.spentOn, ctx));
+  return accept(recorded, ...lightsAfter(applyMonitoring(state, [recorded]), recorded, ctx));
 };

@@ -6,7 +6,7 @@ import type { ProjectDecision } from '../decision.js';
 import { makeEvent } from '../make-event.js';
 import { findIndicator, type ProjectState } from '../state.js';
 import { effectiveTarget, isQualitative } from '../goals/indicator.js';
-import { applyMonitoring, indicatorLightChange } from './light-changes.js';
+import { applyMonitoring, lightsAfter } from './light-changes.js';
 
 /** A mid-year adjustment 目标调整 of one indicator's numeric target. */
 export interface AdjustTarget {
@@ -52,6 +52,5 @@ export const decideAdjustTarget = (c: AdjustTarget, state: ProjectState, ctx: De
     adjustedAt: ctx.now,
   });
   // The latest reading is judged again against the new target; only a change is appended.
-  const after = applyMonitoring(state, [adjusted]);
-  return accept(adjusted, ...indicatorLightChange(after, findIndicator(after, c.indicatorId)!, null, ctx, false));
+  return accept(adjusted, ...lightsAfter(applyMonitoring(state, [adjusted]), adjusted, ctx));
 };

@@ -6,21 +6,25 @@ export const escalationTimerId = (projectId: string, deviationId: string) => `es
 
 /**
  * 5. Escalation: a red deviation left unexplained for the rulebook's escalation days is
- * escalated to finance. Explaining it cancels the timer; when the timer fires, a
- * deviation still open and not escalated is escalated.
+ * escalated to finance. The deadline is a person's, so it runs from entry time (DESIGN
+ * §6.3): `flaggedAt` of a red flag, `raisedAt` of a yellow warning raised to red — a
+ * back-filled year does not escalate at once. Explaining the deviation, or the data
+ * clearing it, cancels the timer; when the timer fires, a deviation still open, unexplained
+ * and not escalated is escalated.
  */
 export const escalation: ProcessManager = {
   name: 'escalation',
-  handles: ['DeviationFlagged', 'DeviationExplained', 'TimerFired'],
+  handles: ['DeviationFlagged', 'DeviationRaised', 'DeviationExplained', 'DeviationCleared', 'TimerFired'],
   react(event, { projectId, project: state }, rulebook) {
     const deviationId = event.type === 'TimerFired' ? (event.data['payload'] as { deviationId: string }).deviationId : (event.data['deviationId'] as string);
     const timerId = escalationTimerId(projectId, deviationId);
-    if (event.type === 'DeviationFlagged') {
+    if (event.type === 'DeviationFlagged' || event.type === 'DeviationRaised') {
       if (event.data['level'] !== 'red') return [];
-      const dueAt = new Date(Date.parse(event.data['flaggedAt'] as string) + rulebook.escalationDays * DAY_MS).toISOString();
+      const openedAt = (event.data['flaggedAt'] ?? event.data['raisedAt']) as string;
+      const dueAt = new Date(Date.parse(openedAt) + rulebook.escalationDays * DAY_MS).toISOString();
       return [{ kind: 'schedule', timerId, dueAt, payload: { deviationId } }];
     }
-    if (event.type === 'DeviationExplained') return [{ kind: 'cancel', timerId }];
+    if (event.type === 'DeviationExplained' || event.type === 'DeviationCleared') return [{ kind: 'cancel', timerId }];
     const deviation = state.deviations.find((d) => d.deviationId === deviationId);
     if (!deviation || deviation.status !== 'open' || deviation.escalated) return [];
     return [command({ type: 'EscalateDeviation', deviationId })];

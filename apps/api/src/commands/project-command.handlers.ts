@@ -49,6 +49,7 @@ export class FlagDeviationCommand extends ProjectCommandMessage<'FlagDeviation'>
 export class ResolveDeviationCommand extends ProjectCommandMessage<'ResolveDeviation'> {}
 export class EscalateDeviationCommand extends ProjectCommandMessage<'EscalateDeviation'> {}
 export class FlagReadingOverdueCommand extends ProjectCommandMessage<'FlagReadingOverdue'> {}
+export class AssessLightsCommand extends ProjectCommandMessage<'AssessLights'> {}
 export class ApplyResultCommand extends ProjectCommandMessage<'ApplyResult'> {}
 export class GrantIncentiveCommand extends ProjectCommandMessage<'GrantIncentive'> {}
 export class TakeAccountabilityActionCommand extends ProjectCommandMessage<'TakeAccountabilityAction'> {}
@@ -74,6 +75,7 @@ export class TakeAccountabilityActionCommand extends ProjectCommandMessage<'Take
 @CommandHandler(ResolveDeviationCommand) export class ResolveDeviationHandler extends ProjectCommandHandler<ResolveDeviationCommand> {}
 @CommandHandler(EscalateDeviationCommand) export class EscalateDeviationHandler extends ProjectCommandHandler<EscalateDeviationCommand> {}
 @CommandHandler(FlagReadingOverdueCommand) export class FlagReadingOverdueHandler extends ProjectCommandHandler<FlagReadingOverdueCommand> {}
+@CommandHandler(AssessLightsCommand) export class AssessLightsHandler extends ProjectCommandHandler<AssessLightsCommand> {}
 @CommandHandler(ApplyResultCommand) export class ApplyResultHandler extends ProjectCommandHandler<ApplyResultCommand> {}
 @CommandHandler(GrantIncentiveCommand) export class GrantIncentiveHandler extends ProjectCommandHandler<GrantIncentiveCommand> {}
 @CommandHandler(TakeAccountabilityActionCommand) export class TakeAccountabilityActionHandler extends ProjectCommandHandler<TakeAccountabilityActionCommand> {}
@@ -84,6 +86,6 @@ export const projectCommandHandlers = [
   RecordReadingHandler, ExplainDeviationHandler, AssignEvaluatorHandler, ScoreEvaluationHandler,
   CutBudgetHandler, OrderRectificationHandler, ReportRectificationHandler, VerifyRectificationHandler,
   CloseProjectHandler,
-  FlagDeviationHandler, ResolveDeviationHandler, EscalateDeviationHandler, FlagReadingOverdueHandler,
+  FlagDeviationHandler, ResolveDeviationHandler, EscalateDeviationHandler, FlagReadingOverdueHandler, AssessLightsHandler,
   ApplyResultHandler, GrantIncentiveHandler, TakeAccountabilityActionHandler,
 ];

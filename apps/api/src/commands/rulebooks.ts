@@ -1,9 +1,13 @@
-import { nationalRulebook2020, rulebookDecider, rulebookStream, type Rulebook } from '@jixiao/domain';
+import { defaultRulebook, nationalRulebook2020, rulebookDecider, rulebookStream, type Rulebook } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
 
-/** The rulebook in force: the latest published version of the configured rulebook, national-2020 until one is published. */
+/**
+ * The rulebook in force: the latest published version of the configured rulebook
+ * (national-2020's stream, as before, so an installation that published its own version
+ * keeps it); until one is published, the built-in default practice-2026 v1 (issue 15).
+ */
 export class Rulebooks {
-  private current: Rulebook = nationalRulebook2020;
+  private current: Rulebook = defaultRulebook;
   private revision: number | undefined;
 
   constructor(
@@ -18,7 +22,7 @@ export class Rulebooks {
       for await (const event of this.store.readStream(rulebookStream(this.rulebookId))) {
         state = rulebookDecider.evolve(state, event as never);
       }
-      this.current = state.current ?? nationalRulebook2020;
+      this.current = state.current ?? defaultRulebook;
       this.revision = head;
     }
     return this.current;

@@ -3,6 +3,7 @@ import type { ProjectCommand } from '@jixiao/domain';
 import { workflowActor, type CommandDispatcher, type DispatchContext, type DispatchOutcome, type WorkflowCommand } from '@jixiao/workflow';
 import {
   ApplyResultCommand,
+  AssessLightsCommand,
   CutBudgetCommand,
   EscalateDeviationCommand,
   FlagDeviationCommand,
@@ -23,6 +24,7 @@ const messages: Partial<Record<ProjectCommand['type'], MessageClass>> = {
   ResolveDeviation: ResolveDeviationCommand,
   EscalateDeviation: EscalateDeviationCommand,
   FlagReadingOverdue: FlagReadingOverdueCommand,
+  AssessLights: AssessLightsCommand,
   ApplyResult: ApplyResultCommand,
   CutBudget: CutBudgetCommand,
   GrantIncentive: GrantIncentiveCommand,

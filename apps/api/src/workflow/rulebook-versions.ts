@@ -1,7 +1,7 @@
-import { nationalRulebook2020, rulebookStream, type Rulebook } from '@jixiao/domain';
+import { nationalRulebook2020, practiceRulebook2026, rulebookStream, type Rulebook } from '@jixiao/domain';
 import { StreamNotFoundError, type EventStore } from '@jixiao/event-store';
 
-/** A published version of a rulebook, or undefined. national-2020 v1 is built in and never needs publishing. */
+/** A published version of a rulebook, or undefined. national-2020 v1 and practice-2026 v1 are built in and never need publishing. */
 export async function rulebookVersion(store: EventStore, rulebookId: string, version: number): Promise<Rulebook | undefined> {
   try {
     for await (const event of store.readStream(rulebookStream(rulebookId))) {
@@ -11,5 +11,5 @@ export async function rulebookVersion(store: EventStore, rulebookId: string, ver
   } catch (error) {
     if (!(error instanceof StreamNotFoundError)) throw error;
   }
-  return rulebookId === nationalRulebook2020.id && version === nationalRulebook2020.version ? nationalRulebook2020 : undefined;
+  return [nationalRulebook2020, practiceRulebook2026].find((r) => r.id === rulebookId && r.version === version);
 }

@@ -140,7 +140,8 @@ export const assessmentChanges = (state: ProjectState, asOf: string, ctx: Decide
  * The light changes a recorded fact brings, given the state with the fact applied: the one
  * place the recording commands and what-if ask (DESIGN §6.2). A reading lights its
  * indicator as of the end of its period when it is the indicator's latest; an expenditure
- * lights budget execution as of `spentOn`; a target adjustment judges the latest reading again.
+ * lights budget execution as of `spentOn`; a target adjustment judges the latest reading again;
+ * a budget adjustment judges budget execution again at the date its light holds.
  */
 export const lightsAfter = (after: ProjectState, fact: ProjectEvent, ctx: DecideContext): ProjectEvent[] => {
   if (fact.type === 'MonitoringReadingRecorded') {
@@ -149,6 +150,11 @@ export const lightsAfter = (after: ProjectState, fact: ProjectEvent, ctx: Decide
     return indicator && isLatest ? indicatorLightChange(after, indicator, null, ctx, true) : [];
   }
   if (fact.type === 'ExpenditureRecorded') return budgetLightChange(after, fact.data.spentOn, ctx);
+  if (fact.type === 'BudgetAdjusted') {
+    // A new budget changes the execution rate: the budget light is judged again at the date it holds.
+    const held = currentLight(after, { kind: 'budget' }).asOf;
+    return held ? budgetLightChange(after, held, ctx) : [];
+  }
   if (fact.type === 'TargetAdjusted') {
     const indicator = after.indicators.find((i) => i.indicatorId === fact.data.indicatorId);
     return indicator ? indicatorLightChange(after, indicator, null, ctx, false) : [];

@@ -63,7 +63,7 @@ const spend = (expenditureId: string, amountFen: number, spentOn: string): Proje
 /** The light events of a decision, as [type, light]. */
 const lightsOf = (events: readonly ProjectEvent[]): [string, string][] =>
   events
-    .filter((ev) => !['MonitoringReadingRecorded', 'ExpenditureRecorded', 'TargetAdjusted'].includes(ev.type))
+    .filter((ev) => !['MonitoringReadingRecorded', 'ExpenditureRecorded', 'TargetAdjusted', 'BudgetAdjusted'].includes(ev.type))
     .map((ev) => [ev.type, String((ev.data as { light?: string; level?: string }).light ?? (ev.data as { level?: string }).level)]);
 const decided = (history: ProjectEvent[], command: ProjectCommand, context = practice()) => {
   const outcome = given(...history).when(command, context);
@@ -237,6 +237,12 @@ describe('lights: a warning keeps its history as it is raised, lowered and clear
   it('a target adjustment judges the latest reading again', () => {
     const events = decided(yellowInJune(), { type: 'AdjustTarget', indicatorId: 'households', adjustedTarget: 900, reason: 'Fewer households' });
     expect(lightsOf(events)).toEqual([['DeviationCleared', 'green']]); // 400 / 450 = 89%
+  });
+
+  it('a budget adjustment judges budget execution again at the date its light holds', () => {
+    const history = run(executing, [spend('x1', 30_000_000, '2025-06-30')]); // 30% ÷ 0.5 = 60% → yellow
+    const events = decided(history, { type: 'AdjustBudget', newBudgetFen: 40_000_000, reason: 'Scope reduced' });
+    expect(lightsOf(events)).toEqual([['DeviationCleared', 'green']]); // 75% ÷ 0.5
   });
 
   it('two subjects flagged in one decision get distinct warning ids', () => {

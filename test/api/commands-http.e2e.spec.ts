@@ -190,7 +190,13 @@ describe('command semantics over HTTP', () => {
       expect(settled.body).toEqual({
         status: 'ok',
         store: { adapter: 'sqlite', reachable: true, headPosition },
-        projections: ['projects', 'dashboard', 'deviations', 'evaluations', 'accountability', 'indicators'].map((name) => ({ name, version: 1, position: headPosition, lag: 0 })),
+        // dashboard and indicators are at version 2: they project light events (issue 15).
+        projections: ['projects', 'dashboard', 'deviations', 'evaluations', 'accountability', 'indicators'].map((name) => ({
+          name,
+          version: name === 'dashboard' || name === 'indicators' ? 2 : 1,
+          position: headPosition,
+          lag: 0,
+        })),
         // This harness leaves the process managers off, as a worker-run installation would.
         workflow: 'external',
       });

@@ -227,6 +227,7 @@ describe('audit api', () => {
         headPosition: head,
         anchorsChecked: 0,
         anchor: { position: head, streams: intact.body.streamsChecked, digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        tree: { ok: true, hashAlgorithm: 'sha256', treeSize: head, leavesChecked: head, rootHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
       });
 
       const allocated = (await streamOf(api, projectId)).find((e) => e.type === 'BudgetAllocated')!;

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { nationalRulebook2020, projectDecider, projectStream, upcast, type ProjectEvent, type ProjectState } from '@jixiao/domain';
+import { nationalRulebook2020 } from '@jixiao/domain';
+import { cosignCheckpoint, generateSigningKey, parseCheckpoint } from '@jixiao/transparency';
 import { startApi, type ApiResponse, type RunningApi } from '../support/api-harness.js';
-import { fairScores, goals, midYear, proposal } from '../support/lifecycle-fixtures.js';
+import { fairScores, goals, midYear, proposal, selfSheetScores } from '../support/lifecycle-fixtures.js';
+import { decideAndAppend } from '../support/read-model-scenario.js';
 
 /*
  * The authorisation matrix: every endpoint × every role, plus the scope cases
@@ -93,7 +95,7 @@ const endpoints: readonly Endpoint[] = [
   },
   {
     method: 'POST', path: '/projects/:id/evaluations', allowed: ['department', 'finance', 'evaluator'], setup: 'executing', ok: 200,
-    body: (role) => ({ kind: evaluationKindFor[role] ?? 'finance', method: 'factor-analysis', scores: fairScores, executionRateReason }),
+    body: (role) => ({ kind: evaluationKindFor[role] ?? 'finance', method: 'factor-analysis', scores: role === 'department' ? selfSheetScores() : fairScores, executionRateReason }),
   },
   { method: 'POST', path: '/projects/:id/budget-cuts', allowed: ['finance'], setup: 'evaluated', ok: 200, body: () => ({ evaluationId: 'eval-1' }) },
   {
@@ -112,11 +114,20 @@ const endpoints: readonly Endpoint[] = [
   { method: 'GET', path: '/accountability', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
   // Indicator progress is per project: the project's own department, finance, auditors and oversight; not evaluators.
   { method: 'GET', path: '/projects/:id/indicators', allowed: listReader, setup: 'executing', ok: 200, readModel: true },
+  // The self-evaluation draft: the project's own department, finance and auditors (issue 16).
+  { method: 'GET', path: '/projects/:id/self-evaluation-draft', allowed: ['department', 'finance', 'auditor'], setup: 'executing', ok: 200 },
   { method: 'GET', path: '/audit/projects/:id/history', allowed: ['auditor'], setup: 'executing', ok: 200 },
   { method: 'GET', path: '/audit/projects/:id/state', allowed: ['auditor'], setup: 'executing', ok: 200, query: '?revision=1' },
   { method: 'GET', path: '/audit/what-if', allowed: ['auditor'], setup: 'executing', ok: 200, query: '?project=:id&rulebookVersion=1' },
   { method: 'GET', path: '/audit/verification', allowed: ['auditor'], setup: 'no-project', ok: 200 },
   { method: 'GET', path: '/audit/export', allowed: ['auditor'], setup: 'no-project', ok: 200 },
+  { method: 'GET', path: '/audit/proofs/inclusion', allowed: ['auditor'], setup: 'no-project', ok: 200, query: '?leafIndex=0&treeSize=1' },
+  { method: 'GET', path: '/audit/proofs/consistency', allowed: ['auditor'], setup: 'no-project', ok: 200, query: '?from=1&to=2' },
+  { method: 'GET', path: '/audit/checkpoints', allowed: ['auditor'], setup: 'no-project', ok: 200 },
+  { method: 'GET', path: '/audit/public-key', allowed: ['auditor'], setup: 'no-project', ok: 200 },
+  { method: 'POST', path: '/audit/checkpoints', allowed: ['auditor', 'admin'], setup: 'no-project', ok: 201 },
+  // A witness's real co-signature of a checkpoint the api signed (made in beforeAll).
+  { method: 'POST', path: '/audit/cosignatures', allowed: ['auditor'], setup: 'no-project', ok: 201, body: () => cosignatureBody },
   { method: 'POST', path: '/admin/tokens', allowed: ['admin'], setup: 'no-project', ok: 201, body: () => ({ role: 'auditor', label: 'matrix' }) },
   {
     method: 'POST', path: '/admin/rulebooks', allowed: ['admin'], setup: 'no-project', ok: 201,
@@ -124,6 +135,8 @@ const endpoints: readonly Endpoint[] = [
     body: () => ({ rulebook: { ...nationalRulebook2020, id: `matrix-${randomUUID()}` } }),
   },
 ];
+
+let cosignatureBody: unknown;
 
 const label = (e: Endpoint) => `${e.method} ${e.path}`;
 const bodyFor = (e: Endpoint, role: Role) => e.body?.(role) ?? (e.method === 'POST' ? {} : undefined);
@@ -145,6 +158,9 @@ describe('authorisation: every endpoint × role', () => {
     tokens.admin = await api.token({ role: 'admin' });
     otherDepartmentToken = await api.token({ role: 'department', department: otherDepartment });
     unassignedEvaluatorToken = await api.token({ role: 'evaluator', subject: 'other-evaluators' });
+    const checkpoint = (await api.call('POST', '/api/v1/audit/checkpoints', { token: tokens.admin })).body;
+    const cosignature = await cosignCheckpoint(parseCheckpoint(checkpoint), 'matrix audit office', generateSigningKey(), midYear().toISOString());
+    cosignatureBody = { checkpoint, cosignature };
   });
   afterAll(() => api.close());
 
@@ -155,28 +171,9 @@ describe('authorisation: every endpoint × role', () => {
     return response;
   }
 
-  /** Flags a budget deviation as the monitoring workflow would: decided by the domain, appended to the stream. */
+  /** Flags a budget deviation as the monitoring workflow would, through the same handleCommand. */
   async function flagBudgetDeviation(projectId: string, deviationId: string): Promise<void> {
-    let state: ProjectState = projectDecider.initialState;
-    let revision = -1;
-    for await (const stored of api.store.readStream(projectStream(projectId))) {
-      state = projectDecider.evolve(state, upcast(stored) as ProjectEvent);
-      revision = stored.revision;
-    }
-    const decision = projectDecider.decide(
-      { type: 'FlagDeviation', deviationId, subject: { kind: 'budget' } },
-      state,
-      { now: midYear().toISOString(), rulebook: nationalRulebook2020 },
-    );
-    if (!decision.ok) throw new Error(`setup: deviation not flagged: ${decision.error.message.en}`);
-    await api.store.append(
-      projectStream(projectId),
-      decision.events.map((event) => ({
-        id: randomUUID(), type: event.type, schemaVersion: event.schemaVersion,
-        data: event.data as never, metadata: { actor: { id: 'workflow', role: 'system', department: null } },
-      })),
-      revision,
-    );
+    await decideAndAppend(api, projectId, { type: 'FlagDeviation', deviationId, subject: { kind: 'budget' } }, midYear().toISOString());
   }
 
   const order: readonly Setup[] = [

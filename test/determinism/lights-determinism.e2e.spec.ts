@@ -1,15 +1,11 @@
-import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import type { INestApplicationContext } from '@nestjs/common';
-import { seededRandom } from '../../libs/domain/src/testing/seeded-random.js';
+import { ProjectCommands, ProjectStates, Rulebooks } from '@jixiao/application';
+import { seededRandom } from '@jixiao/domain';
 import type { StoredEvent } from '@jixiao/event-store';
 import { startTestPostgres, type TestPostgres } from '../../libs/event-store/src/postgres/test-database.js';
 import { departmentDashboard, deviationWatchlist, indicatorProgress, listProjects } from '@jixiao/projections';
-import { WorkflowEngine } from '@jixiao/workflow';
-import { Rulebooks } from '../../apps/api/src/commands/rulebooks.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { DirectCommandDispatcher, WorkflowEngine, type CommandDispatcher } from '@jixiao/workflow';
 import { CommandBusDispatcher } from '../../apps/api/src/workflow/command-bus.dispatcher.js';
-import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { startApi, type RunningApi } from '../support/api-harness.js';
 
 /**
@@ -18,8 +14,9 @@ import { startApi, type RunningApi } from '../support/api-harness.js';
  * 484,270,500 fen, thirteen expenditures (99.2% together), mid-year and year-end readings,
  * an explanation — under one injected clock. The workflow runs (a) after each command,
  * (b) only after all of them, (c) at seeded random points; in the api's process (its
- * CommandBus) and as the worker (apps/worker's module: its own CommandBus, executor and
- * state cache, in this test process); on SQLite and on PostgreSQL. Every run must give the
+ * CommandBus) and as the worker (wired as apps/worker wires it: its own ProjectCommands,
+ * state cache and rulebooks behind a DirectCommandDispatcher, in this test process); on
+ * SQLite and on PostgreSQL. Every run must give the
  * same events per stream (ids, recordedAt, position, revision and the ids in metadata
  * aside) and the same read-model answers (time and age columns aside).
  */
@@ -102,20 +99,16 @@ const withoutTime = (value: unknown): unknown =>
 async function runOnce(mode: Mode, host: Host, databaseUrl?: string): Promise<Outcome> {
   const clock = () => CLOCK;
   const api: RunningApi = await startApi({ clock, workflow: false, ...(databaseUrl ? { databaseUrl } : {}) });
-  let worker: INestApplicationContext | undefined;
   try {
-    let bus = api.app.get(CommandBus);
-    let rulebooks = api.app.get(Rulebooks);
-    if (host === 'worker') {
-      const config = loadConfig({ LOG_LEVEL: 'silent', ...(databaseUrl ? { STORE: 'postgres', DATABASE_URL: databaseUrl } : {}) });
-      worker = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, store: api.store, clock }), { logger: false });
-      bus = worker.get(CommandBus);
-      rulebooks = worker.get(Rulebooks);
-    }
+    const rulebooks = new Rulebooks(api.store);
+    const dispatcher: CommandDispatcher =
+      host === 'worker'
+        ? new DirectCommandDispatcher(new ProjectCommands(api.store, new ProjectStates(api.store), rulebooks, clock, 20))
+        : new CommandBusDispatcher(api.app.get(CommandBus));
     const engine = new WorkflowEngine({
       store: api.store,
       db: api.readModels.db,
-      dispatcher: new CommandBusDispatcher(bus),
+      dispatcher,
       rulebook: () => rulebooks.inForce(),
       clock,
       holder: host,
@@ -150,7 +143,6 @@ async function runOnce(mode: Mode, host: Host, databaseUrl?: string): Promise<Ou
     }) as Record<string, unknown>;
     return { streams, readModels };
   } finally {
-    await worker?.close();
     await api.close();
   }
 }

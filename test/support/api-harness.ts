@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SqliteEventStore, type EventStore } from '@jixiao/event-store';
 import { createApp } from '../../apps/api/src/app.js';
-import { AccessTokens, type IssueTokenRequest } from '../../apps/api/src/auth/access-tokens.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
-import { openReadModels, type ReadModels } from '../../apps/api/src/read-models/read-models.js';
-import { openConfiguredStore } from '../../apps/api/src/store/event-store.provider.js';
+import { AccessTokens, type IssueTokenRequest } from '@jixiao/application';
+import { loadConfig } from '@jixiao/application';
+import { openReadModels, type ReadModels } from '@jixiao/application';
+import { openConfiguredStore } from '@jixiao/application';
 
 export interface RunningApi {
   readonly url: string;
@@ -36,22 +36,31 @@ export interface StartApiOptions {
   readonly workflow?: boolean;
   /** Runs the api with STORE=postgres on this database (events and read models) instead of SQLite files. */
   readonly databaseUrl?: string;
+  /** JIXIAO_LOCK_WAIT_MS for this api. */
+  readonly lockWaitMs?: number;
+  /** Serve this data folder instead of a fresh one (it is left in place on close). */
+  readonly dataDir?: string;
 }
 
 /** The real api on a real SQLite file (or PostgreSQL), listening on a free loopback port. */
 export async function startApi(options: StartApiOptions = {}): Promise<RunningApi> {
-  const folder = mkdtempSync(join(tmpdir(), 'jixiao-api-'));
+  const folder = options.dataDir ?? mkdtempSync(join(tmpdir(), 'jixiao-api-'));
   // The workflow is off unless a test asks for it, so tests of manual steps race no process manager.
   const config = loadConfig({
     JIXIAO_DATA_DIR: folder,
     PORT: '0',
     LOG_LEVEL: 'silent',
     JIXIAO_WORKFLOW: options.workflow ? 'on' : 'off',
+    ...(options.lockWaitMs !== undefined ? { JIXIAO_LOCK_WAIT_MS: String(options.lockWaitMs) } : {}),
     ...(options.databaseUrl ? { STORE: 'postgres', DATABASE_URL: options.databaseUrl } : {}),
   });
   const store = options.databaseUrl
     ? await openConfiguredStore(config)
-    : new SqliteEventStore({ file: join(folder, 'events.sqlite'), ...(options.storeClock ? { clock: options.storeClock } : {}) });
+    : new SqliteEventStore({
+        file: join(folder, 'events.sqlite'),
+        lockWaitMs: config.lockWaitMs,
+        ...(options.storeClock ? { clock: options.storeClock } : {}),
+      });
   const clock = options.clock ?? (() => new Date());
   const readModels = await openReadModels(config, store, clock);
   const app = await createApp({ config, store, readModels, clock, logger: false });
@@ -87,7 +96,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
     close: async () => {
       await app.close();
       await store.close();
-      rmSync(folder, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(folder, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,6 @@
-import { AccessTokens } from './auth/access-tokens.js';
+import { AccessTokens, loadConfig, openConfiguredStore, openReadModels, type GracefulShutdown } from '@jixiao/application';
 import { createApp } from './app.js';
-import { loadConfig } from './config/app-config.js';
-import { openReadModels } from './read-models/read-models.js';
-import type { GracefulShutdown } from './shutdown.js';
-import { openConfiguredStore } from './store/event-store.provider.js';
+import { Transparency } from './transparency/transparency.js';
 
 /**
  * Opens the configured store, prints the one-time admin token on an empty store, starts
@@ -26,6 +23,16 @@ export async function startApi(shutdown: GracefulShutdown): Promise<void> {
   // The app's close stops the server, then the workflow, the projections and the read-model database.
   const app = await createApp({ config, store, readModels });
   shutdown.onStop('api', () => app.close());
+  // The checkpoint signing key: created on first start, in a file outside the store; its public key is printed.
+  const transparency = app.get(Transparency);
+  const { key, created } = transparency.ensureKey();
+  console.log(
+    `Checkpoint signing key ${key.algorithm} ${key.publicKey} (id ${key.keyId})${created ? ', created now' : ''} ` +
+      `in ${transparency.config.signingKeyFile}; served at GET /api/v1/audit/public-key`,
+  );
+  transparency.start((error) => console.error('checkpoint pass failed; the next pass tries again', error));
+  // Registered after the app, so it stops first: no checkpoint is written while the rest closes.
+  shutdown.onStop('checkpoints', async () => transparency.stop());
   await app.listen(config.port, config.host);
   console.log(`Jixiao api on ${config.store} listening at ${await app.getUrl()} — docs at /api/docs`);
 }

@@ -3,19 +3,23 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import type { EventStore } from '@jixiao/event-store';
-import { loadConfig } from '../../api/src/config/app-config.js';
-import { openReadModels } from '../../api/src/read-models/read-models.js';
-import { openConfiguredStore } from '../../api/src/store/event-store.provider.js';
+import { loadConfig } from '@jixiao/application';
+import { openReadModels } from '@jixiao/application';
+import { openConfiguredStore } from '@jixiao/application';
+import { addAuditCommands } from './commands/audit-program.js';
 import { exportEvents } from './commands/export.js';
-import { importEvents } from './commands/import.js';
+import { mergeRechained } from './commands/merge.js';
 import { processOutput, UsageError } from './commands/output.js';
 import { rebuild } from './commands/rebuild.js';
 import { replayTimeline } from './commands/replay.js';
 import { seed } from './commands/seed.js';
 import { stateAsOf, type StateOptions } from './commands/state.js';
 import { tokenCreate, type TokenCreateOptions } from './commands/token-create.js';
+import { restoreExport } from './commands/restore.js';
 import { verify } from './commands/verify.js';
+import { verifyExport } from './commands/verify-export.js';
 import { whatIfCommand, type WhatIfOptions } from './commands/whatif.js';
+import { registerStoreOperations } from './store-operations.js';
 
 /** npm run cli -- <command>: operator tasks on the store the api is configured with (same environment). */
 async function withStore<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
@@ -46,7 +50,14 @@ program
   .command('verify')
   .description('walk every hash chain and every recorded anchor, report the first break; exits 1 on a break')
   .option('--record-anchor', 'when intact, record the digest of every stream head as an anchor (run it on a schedule)')
-  .action(async (options: { recordAnchor?: boolean }) => {
+  .option('--export <file>', 'check an NDJSON export offline instead of the store: hashes, revisions, anchors, schema versions')
+  .option('--digest <hex>', 'with --export: the digest you kept from the source\'s verify; the export\'s head must match it')
+  .action(async (options: { recordAnchor?: boolean; export?: string; digest?: string }) => {
+    if (options.export !== undefined) {
+      const checked = await verifyExport(options.export, processOutput, options.digest !== undefined ? { digest: options.digest } : {});
+      if (!checked.ok) process.exitCode = 1;
+      return;
+    }
     const report = await withStore((store) =>
       verify(store, processOutput, { progress: process.stderr.isTTY === true, recordAnchor: options.recordAnchor === true }),
     );
@@ -105,25 +116,39 @@ program
   });
 
 program
-  .command('import')
+  .command('restore')
+  .alias('import')
   .description(
-    'NDJSON in (an export), idempotent by event id: each event goes into its original stream with its id; events ' +
-      'already present are skipped. The target store records its own time, so it computes new hashes; the source\'s ' +
-      'recordedAt, position and hash are kept in metadata.imported.',
+    'an audit copy: NDJSON (an export) into an EMPTY store, keeping every id, revision, position, recordedAt and hash. ' +
+      'The file is checked first (as verify --export) and refused at the first problem, naming line, stream and revision; ' +
+      'nothing is written then. Exits 1 when refused.',
+  )
+  .argument('<file>', 'an NDJSON export')
+  .action(async (file: string) => {
+    const report = await withStore((store) => restoreExport(store, file, processOutput));
+    if (!report.ok) process.exitCode = 1;
+  });
+
+program
+  .command('merge')
+  .description(
+    'merge stores, RE-CHAINING: appends an export\'s events into this store (which may hold events) as new appends, ' +
+      'idempotent by event id. This store records its own time and computes new hashes; the source\'s recordedAt, ' +
+      'position and hash are kept in metadata.imported only. Not for audit copies: use restore.',
   )
   .argument('<file>', 'an NDJSON export; - for stdin')
   .action(async (file: string) => {
     await withStore(async (store) => {
       const input = file === '-' ? process.stdin : createReadStream(file, 'utf8');
       const lines = createInterface({ input, crlfDelay: Infinity });
-      const report = await importEvents(store, lines);
-      processOutput.line(`imported ${report.imported}, already present ${report.alreadyPresent}`);
+      const report = await mergeRechained(store, lines);
+      processOutput.line(`merged ${report.imported} (re-chained), already present ${report.alreadyPresent}`);
     });
   });
 
 program
   .command('seed')
-  .description('a realistic demo set across departments and one fiscal year, issued through the api\'s command path')
+  .description('a realistic demo set across departments and one fiscal year, issued through the command pipeline')
   .requiredOption('--projects <n>', 'how many projects', (v) => Number(v))
   .option('--fiscal-year <year>', 'the fiscal year', (v) => Number(v), new Date().getUTCFullYear())
   .option('--seed <n>', 'seed of the generator: the same seed gives the same set', (v) => Number(v), 1)
@@ -143,6 +168,9 @@ program
   .action(async (options: WhatIfOptions) => {
     await withStore((store) => whatIfCommand(store, options, processOutput));
   });
+
+registerStoreOperations(program);
+addAuditCommands(program, withStore);
 
 try {
   await program.parseAsync();

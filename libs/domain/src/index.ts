@@ -61,7 +61,7 @@ export { LIKELIHOODS } from './project/monitoring/readings.js';
 
 // Rulebook
 export { nationalRulebook2020 } from './rulebook/national-2020.js';
-export { rulebookRef, type Rulebook, type RulebookRef, type ResultDecision, type ResultPolicy } from './rulebook/rulebook.js';
+export { rulebookRef, resultPolicyFor, type Rulebook, type RulebookRef, type ResultDecision, type ResultPolicy } from './rulebook/rulebook.js';
 export { validateRulebook } from './rulebook/validate-rulebook.js';
 export {
   rulebookDecider,
@@ -77,11 +77,36 @@ export {
 } from './rulebook/rulebook-decider.js';
 
 // Scoring
-export { scoreIndicator, QUALITATIVE_BAND_SHARE, type Direction, type IndicatorScoreInput } from './scoring/score-indicator.js';
+export type { Direction } from './scoring/direction.js';
 export { executionRate, executionRatePoints } from './scoring/execution-rate.js';
 export { totalScore } from './scoring/total-score.js';
 export { indicatorMaxPoints } from './scoring/indicator-points.js';
-export { gradeFor, GRADES, type Grade, type GradeBand } from './scoring/grade.js';
+export { gradeFor, GRADES, GOAL_REVIEW_GRADES, type Grade, type GoalReviewGrade, type GradeBand } from './scoring/grade.js';
+export { indicatorMaxPointsExact } from './scoring/indicator-points.js';
+export {
+  computeSelfEvaluationSheet,
+  latestReading,
+  type SelfEvaluationSheet,
+  type SheetRow,
+  type SheetRowInput,
+  type SheetIssue,
+  type BudgetExecutionRow,
+} from './scoring/self-evaluation/sheet.js';
+export {
+  FORMULA_IDS,
+  LOWER_IS_BETTER_FORMULAS,
+  QUALITATIVE_TIERS,
+  type FormulaId,
+  type QualitativeTier,
+  type LowerIsBetterFormulaId,
+} from './scoring/self-evaluation/formulas.js';
+export {
+  DEFAULT_SELF_EVALUATION_RULES,
+  OVER_ACHIEVEMENT_DEDUCTIONS,
+  selfEvaluationRulesOf,
+  type SelfEvaluationRules,
+  type OverAchievementDeduction,
+} from './scoring/self-evaluation/rules.js';
 
 // Deviation
 export {
@@ -98,6 +123,7 @@ export { checkBudgetDeviation, type BudgetDeviationInput } from './deviation/che
 export { upcast, upcasterRegistry } from './upcasting/upcast.js';
 export { UpcasterRegistry, type Upcaster, type StoredEventShape } from './upcasting/upcaster-registry.js';
 export { monitoringReadingV1ToV2, type MonitoringReadingRecordedV1Data } from './upcasting/monitoring-reading-v1.js';
+export { evaluationScoredV1ToV2 } from './upcasting/evaluation-scored-v1.js';
 export { eventCatalogue, type CatalogueEntry, type CataloguedEventType } from './event-catalogue.js';
 
 // Labels
@@ -113,3 +139,5 @@ export { COMPLETIONS, isWarning, type Completion, type Judgement, type Light, ty
 export { assessmentChanges, applyMonitoring, lightsAfter, budgetLightChange, currentLight, indicatorLightChange, lightChange, openWarningOn } from './project/monitoring/light-changes.js';
 export { LIGHT_EVENT_TYPES, type DeviationCleared, type DeviationLowered, type DeviationRaised, type LightAssessed, type LightEvent } from './project/monitoring/light-events.js';
 export type { AssessLights } from './project/monitoring/assess-lights.js';
+// Samples: deterministic generators for demo data, benchmarks and simulations
+export { seededRandom } from './samples/seeded-random.js';

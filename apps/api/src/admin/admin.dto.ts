@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { roles, type Role } from '../auth/principal.js';
+import { roles, type Role } from '@jixiao/application';
 
 export class IssueTokenDto {
   @ApiProperty({ enum: roles }) @IsIn(roles)

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { projectIdPattern } from '../projects/project-id.pipe.js';
+import { projectIdPattern } from '../projects/id-patterns.js';
 
 /** Paging of a history by stream revision: a long history is read a page at a time. */
 export class HistoryQuery {

@@ -1,17 +1,10 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import { DomainError } from '@jixiao/domain';
-import { EventStoreError, WrongExpectedRevisionError } from '@jixiao/event-store';
+import { AccessRefused, ConcurrencyConflict, DomainRefusal, IdempotencyKeyReused, PreconditionFailed } from '@jixiao/application';
+import { EventStoreError, StoreBusyError, WrongExpectedRevisionError } from '@jixiao/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException, problem, type ProblemDetails } from './problem.js';
 
 const domainStatus = { 'not-found': 404, 'wrong-stage': 409, invariant: 422 } as const;
-
-/** Thrown by command handlers when the decider refuses; carries the domain's own error. */
-export class DomainRefusal extends Error {
-  constructor(readonly error: DomainError) {
-    super(error.message.en);
-  }
-}
 
 /** Turns every error into application/problem+json; nothing else ever leaves the api. */
 @Catch()
@@ -23,7 +16,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const details = { ...this.toProblem(exception), instance: request.url };
-    if (details.status >= 500) this.logger.error(exception);
+    if (details.status >= 500 && !(exception instanceof StoreBusyError)) this.logger.error(exception);
+    // A busy database is temporary: say when to come back (RFC 9110 §10.2.3).
+    if (exception instanceof StoreBusyError) void reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(details.status).header('content-type', 'application/problem+json').send(details);
   }
 
@@ -37,11 +32,27 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...(Object.keys(details).length ? { facts: details } : {}),
       }).problem;
     }
+    if (exception instanceof PreconditionFailed) {
+      return problem(412, 'precondition-failed', 'Precondition failed', `If-Match was ${exception.expectedRevision}; the project is at ${exception.actualRevision ?? 'no revision'}`, {
+        expectedRevision: exception.expectedRevision,
+        actualRevision: exception.actualRevision ?? null,
+      }).problem;
+    }
+    if (exception instanceof ConcurrencyConflict) {
+      return problem(409, 'concurrency-conflict', 'Conflict', exception.message, { attempts: exception.attempts }).problem;
+    }
+    if (exception instanceof AccessRefused) return problem(403, exception.reason, 'Forbidden', exception.message).problem;
+    if (exception instanceof IdempotencyKeyReused) {
+      return problem(422, 'idempotency-key-reused', 'Idempotency-Key reused', exception.message).problem;
+    }
     if (exception instanceof WrongExpectedRevisionError) {
       return problem(409, 'concurrency-conflict', 'Conflict', exception.message, {
         expectedRevision: exception.expected,
         actualRevision: exception.actual ?? null,
       }).problem;
+    }
+    if (exception instanceof StoreBusyError) {
+      return problem(503, 'store-busy', 'Store busy', exception.message, { retryAfterSeconds: exception.retryAfterSeconds }).problem;
     }
     if (exception instanceof EventStoreError) {
       return problem(422, `store/${exception.code}`, 'Refused by the event store', exception.message).problem;

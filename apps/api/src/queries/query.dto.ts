@@ -3,7 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 const stages = ['proposed', 'goals-submitted', 'goals-revision', 'goals-approved', 'goals-barred', 'admitted', 'rejected', 'executing', 'evaluated', 'results', 'closed'] as const;
-const grades = ['excellent', 'good', 'fair', 'poor'] as const;
+// Evaluation grades, 低 included for five-grade rulebooks (优/良/中/低/差).
+const grades = ['excellent', 'good', 'fair', 'low', 'poor'] as const;
 
 /** Paging shared by every list. */
 export class PageQuery {

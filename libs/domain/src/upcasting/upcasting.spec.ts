@@ -4,6 +4,7 @@ import { historyAt } from '../testing/fixtures.js';
 import { upcast } from './upcast.js';
 import { UpcasterRegistry } from './upcaster-registry.js';
 import { monitoringReadingV1ToV2 } from './monitoring-reading-v1.js';
+import { e } from '../testing/fixtures.js';
 
 const v1 = { type: 'MonitoringReadingRecorded', schemaVersion: 1, data: { indicatorId: 'households', period: '2025-03', value: 300.5 } };
 
@@ -62,5 +63,22 @@ describe('upcasting the events written before lights were decided (issue 15)', (
       data: { deviationId: 'd1', subject: { kind: 'budget' }, level: 'red', expected: 10, actual: 1, gap: 0.3, progress: 0.5, flaggedAt: '2025-07-02T08:00:00.000Z', rulebook: { id: 'national-2020', version: 1 } },
     };
     expect(upcast(v1Flag)).toEqual({ type: 'DeviationFlagged', schemaVersion: 2, data: { ...v1Flag.data, ratio: null, asOf: '2025-07-02' } });
+  });
+});
+
+describe('upcasting EvaluationScored v1 → v2', () => {
+  // As the release before the self-evaluation sheet wrote it: typed points, no sheet.
+  const { sheet: _sheet, ...v1Data } = e.scored('eval-1', 'good').data;
+  const v1Scored = { type: 'EvaluationScored', schemaVersion: 1, data: v1Data };
+
+  it('adds an empty sheet and keeps every stored field as it was', () => {
+    expect(upcast(v1Scored)).toEqual({ type: 'EvaluationScored', schemaVersion: 2, data: { ...v1Data, sheet: null } });
+  });
+
+  it('replays to the same state as the current event with no sheet', () => {
+    const viaV1 = evolve(replay(historyAt.executing), upcast(v1Scored) as ProjectEvent);
+    const viaV2 = evolve(replay(historyAt.executing), e.scored('eval-1', 'good'));
+    expect(viaV1).toEqual(viaV2);
+    expect(viaV1.evaluations).toEqual([expect.objectContaining({ evaluationId: 'eval-1', grade: 'good', totalScore: 85 })]);
   });
 });

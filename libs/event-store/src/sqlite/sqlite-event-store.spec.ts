@@ -3,14 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
+import { describeMonotonicRecordedAt } from '../contract/monotonic-recorded-at.contract.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'jixiao-sqlite-'));
 const file = join(folder, 'events.sqlite');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+let empties = 0;
 describeEventStoreContract('sqlite', {
   open: async () => new SqliteEventStore({ file }),
+  openEmpty: async () => new SqliteEventStore({ file: join(folder, `empty-${++empties}.sqlite`) }),
   // A second connection, as someone with the file would: drop the guard, edit, restore it.
   tamper: async (position, how) => {
     const db = new Database(file);
@@ -52,4 +55,9 @@ describe('sqlite adapter', () => {
     expect(events.map((e) => e.id)).toEqual([id]);
     await second.close();
   });
+});
+
+describeMonotonicRecordedAt('sqlite', {
+  open: async (clock) => new SqliteEventStore({ file: join(folder, 'monotonic.sqlite'), clock }),
+  globalOrder: true,
 });

@@ -1,6 +1,6 @@
 import { fairScores, midYear, proposal } from '../support/lifecycle-fixtures.js';
 import { startApi, type RunningApi } from '../support/api-harness.js';
-import { decideAndAppend, fundedProject, post } from '../support/read-model-scenario.js';
+import { fundedProject, post } from '../support/read-model-scenario.js';
 
 /*
  * Water bureau, 2026, as of 15 July:
@@ -30,7 +30,7 @@ describe('GET /api/v1/dashboards/departments (the department dashboard)', () => 
     for (const [indicatorId, value, unit] of [['households', 560, '户'], ['unit-cost', 700, '元/户'], ['illness-drop', 2, '%'], ['satisfaction', 95, '%']] as const) {
       await post(api, water, '/projects/w1/readings', { readingId: `r-${indicatorId}`, indicatorId, period: '2026-06', value, unit });
     }
-    await decideAndAppend(api, 'w1', { type: 'FlagDeviation', deviationId: 'dev-illness', subject: { kind: 'indicator', readingId: 'r-illness-drop' } }, midYear().toISOString());
+    // The illness reading (2 of 10 due by June: 20%) is flagged red with the reading itself; the adjusted target clears it (2 of 1.5: blue).
     await post(api, finance, '/projects/w1/indicators/illness-drop/target-adjustments', { adjustedTarget: 3, reason: '统计口径调整' });
 
     await fundedProject(api, finance, water, 'water-bureau', 'w2', 50_000_000, 60_000_000);
@@ -62,7 +62,7 @@ describe('GET /api/v1/dashboards/departments (the department dashboard)', () => 
       executionRate: 0.3846,
       goalCompletionRate: 1,
       indicators: { total: 10, withReading: 4, metOrOnTrack: 4 },
-      openDeviations: { yellow: 0, red: 1 },
+      openDeviations: { yellow: 0, red: 0 },
       grades: { excellent: 0, good: 0, fair: 1, low: 0, poor: 0 },
       cutFen: 5_000_000,
     });

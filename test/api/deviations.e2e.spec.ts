@@ -5,7 +5,8 @@ import { decideAndAppend, fundedProject, post } from '../support/read-model-scen
 /*
  * Three deviations as of 15 July 2026:
  *   w1 illness-drop (May reading 1 of 20 → red), flagged 1 June, explained;
- *   w1 households   (June reading 470 of 1,200 → yellow), flagged 5 July, still open;
+ *   w1 households   (June reading 470 of 600 due → 78%: yellow), lit with the reading on 15 July
+ *                   (light-1: the default rulebook decides it in the recording command), still open;
  *   e1 households   (April reading 100 of 1,200 → red), flagged 10 May, resolved on 1 July.
  */
 describe('GET /api/v1/deviations (the deviation watchlist)', () => {
@@ -28,7 +29,6 @@ describe('GET /api/v1/deviations (the deviation watchlist)', () => {
     const flag = (project: string, deviationId: string, readingId: string, now: string) =>
       decideAndAppend(api, project, { type: 'FlagDeviation', deviationId, subject: { kind: 'indicator', readingId } }, now);
     await flag('w1', 'dev-ill', 'r-ill-05', '2026-06-01T00:00:00.000Z');
-    await flag('w1', 'dev-hh', 'r-hh-06', '2026-07-05T00:00:00.000Z');
     await flag('e1', 'dev-e1', 'r-hh-04', '2026-05-10T00:00:00.000Z');
     await post(api, water, '/projects/w1/deviations/dev-ill/explanation', { cause: 'funding', measures: '加快拨付进度', likelihood: 'possible' });
     await post(api, education, '/projects/e1/deviations/dev-e1/explanation', { cause: 'staff', measures: '增派人员', likelihood: 'certain' });
@@ -45,14 +45,14 @@ describe('GET /api/v1/deviations (the deviation watchlist)', () => {
     expect(body.items.map((d: any) => [d.deviationId, d.severity, d.status, d.ageDays])).toEqual([
       ['dev-e1', 'red', 'resolved', 66],
       ['dev-ill', 'red', 'explained', 44],
-      ['dev-hh', 'yellow', 'open', 10],
+      ['light-1', 'yellow', 'open', 0],
     ]);
     expect(body.items[0]).toMatchObject({ projectId: 'e1', department: 'education-bureau', daysOpen: 52, cause: 'staff', resolution: '进度已追上' });
     expect(body.items[1]).toMatchObject({ subject: 'indicator', indicatorId: 'illness-drop', period: '2026-05', cause: 'funding', measures: '加快拨付进度', daysOpen: null });
   });
 
   it('filters by status, severity, department and year, and pages', async () => {
-    expect((await watch(auditor, '?status=open')).body.items.map((d: any) => d.deviationId)).toEqual(['dev-hh']);
+    expect((await watch(auditor, '?status=open')).body.items.map((d: any) => d.deviationId)).toEqual(['light-1']);
     expect((await watch(auditor, '?severity=red&status=explained')).body.items.map((d: any) => d.deviationId)).toEqual(['dev-ill']);
     expect((await watch(auditor, '?fiscalYear=2027')).body.total).toBe(0);
     const page = (await watch(auditor, '?limit=1&offset=1')).body;
@@ -61,8 +61,19 @@ describe('GET /api/v1/deviations (the deviation watchlist)', () => {
   });
 
   it('shows a department its own deviations only', async () => {
-    expect((await watch(water)).body.items.map((d: any) => d.deviationId)).toEqual(['dev-ill', 'dev-hh']);
+    expect((await watch(water)).body.items.map((d: any) => d.deviationId)).toEqual(['dev-ill', 'light-1']);
     expect((await watch(water, '?department=education-bureau')).status).toBe(403);
+  });
+
+  it('a warning the data clear keeps its row, and is listed as cleared unexplained', async () => {
+    // July: 700 of 700 due → green; the open yellow warning clears in the recording command.
+    await post(api, water, '/projects/w1/readings', { readingId: 'r-hh-07', indicatorId: 'households', period: '2026-07', value: 700 });
+    await api.settled();
+    const all = (await watch(auditor)).body;
+    expect(all.total).toBe(3);
+    expect(all.items.find((d: any) => d.deviationId === 'light-1')).toMatchObject({ status: 'cleared', severity: 'yellow', cause: null, resolvedAt: null });
+    expect((await watch(auditor, '?status=cleared-unexplained')).body.items.map((d: any) => d.deviationId)).toEqual(['light-1']);
+    expect((await watch(auditor, '?status=open')).body.total).toBe(0);
   });
 
   it('refuses unknown statuses and severities with the failing fields', async () => {

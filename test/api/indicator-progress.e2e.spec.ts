@@ -28,7 +28,7 @@ describe('GET /api/v1/projects/:id/indicators (indicator progress)', () => {
     await read('households', '2026-06', { value: 560 });
     await read('households', '2026-05', { value: 400 });
     await read('unit-cost', '2026-06', { value: 850 });
-    await read('water-quality', '2026-06', { likelihood: 'possible' });
+    await read('water-quality', '2026-06', { likelihood: 'possible', completion: 'partly-achieved' });
     await read('illness-drop', '2026-06', { value: 2 });
     await read('satisfaction', '2026-06', { value: 92 });
     await api.settled();
@@ -45,20 +45,27 @@ describe('GET /api/v1/projects/:id/indicators (indicator progress)', () => {
     expect(body.timeProgress).toBeCloseTo(195.3333 / 365, 4);
     expect(body.indicators.map((i: any) => i.indicatorId)).toEqual(['households', 'unit-cost', 'water-quality', 'illness-drop', 'satisfaction']);
     const i = byId(body);
-    expect(i.households).toMatchObject({ startOfYearTarget: 1200, adjustedTarget: null, latestReading: { period: '2026-06', value: 560 }, status: 'on-track' });
+    // Statuses are the lights the recording commands decided under the default rulebook (deployed practice):
+    expect(i.households).toMatchObject({ startOfYearTarget: 1200, adjustedTarget: null, latestReading: { period: '2026-06', value: 560 }, status: 'green' }); // 560 of 600: 93%
     expect(i.households.expectedNow).toBeCloseTo(1200 * body.timeProgress, 3);
-    expect(i['unit-cost']).toMatchObject({ expectedNow: 800, status: 'on-track' });
-    expect(i['water-quality']).toMatchObject({ expectedNow: null, latestReading: { likelihood: 'possible', value: null }, status: 'yellow' });
-    expect(i['illness-drop']).toMatchObject({ startOfYearTarget: 20, status: 'red' });
-    expect(i.satisfaction).toMatchObject({ status: 'met' });
+    expect(i['unit-cost']).toMatchObject({ expectedNow: 800, status: 'red' }); // over the ceiling at all
+    expect(i['water-quality']).toMatchObject({ expectedNow: null, latestReading: { likelihood: 'possible', value: null }, status: 'yellow' }); // partly achieved
+    expect(i['illness-drop']).toMatchObject({ startOfYearTarget: 20, status: 'red' }); // 2 of 10: 20%
+    expect(i.satisfaction).toMatchObject({ status: 'blue' }); // 92 of 45 due: target set too low
   });
 
   it('re-judges the latest reading against an adjusted target', async () => {
     await post(api, water, '/projects/w1/indicators/illness-drop/target-adjustments', { adjustedTarget: 4, reason: '统计口径调整' });
     await api.settled();
     const i = byId((await progress(water)).body);
-    expect(i['illness-drop']).toMatchObject({ startOfYearTarget: 20, adjustedTarget: 4, status: 'on-track' });
+    expect(i['illness-drop']).toMatchObject({ startOfYearTarget: 20, adjustedTarget: 4, status: 'green' }); // 2 of 2 due
     expect(i['illness-drop'].expectedNow).toBeCloseTo(4 * (195.3333 / 365), 3);
+  });
+
+  it('shows a reading without a light event as not yet assessed (before the first assessment date, or no observed completion)', async () => {
+    await post(api, water, '/projects/w1/readings', { readingId: 'wq-07', indicatorId: 'water-quality', period: '2026-07', likelihood: 'certain' });
+    await api.settled();
+    expect(byId((await progress(water)).body)['water-quality']).toMatchObject({ latestReading: { period: '2026-07', likelihood: 'certain' }, status: 'not-assessed' });
   });
 
   it('answers another department exactly as it answers an unknown project: 404', async () => {

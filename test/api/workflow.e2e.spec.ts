@@ -36,12 +36,13 @@ describe('the workflow runs in the api by default', () => {
     // Nothing spent: the execution-rate points are 0 and the fair-looking scores total a poor grade.
     expect(scored.data['grade']).toBe('poor');
     expect(after.map((e) => e.type)).toEqual(['ProjectSuspended', 'BudgetCut', 'RectificationOrdered']);
-    expect(after[1]!.data).toMatchObject({ cause: { kind: 'evaluation', evaluationId: 'eval-2026' }, proportion: 0.3, amountFen: 27_000_000, rulebook: { id: 'national-2020', version: 1 } });
+    // The built-in default rulebook (practice-2026: national-2020's bands and policy, with deployed-practice lights).
+    expect(after[1]!.data).toMatchObject({ cause: { kind: 'evaluation', evaluationId: 'eval-2026' }, proportion: 0.3, amountFen: 27_000_000, rulebook: { id: 'practice-2026', version: 1 } });
     expect(after[1]!.metadata).toMatchObject({
       actor: { id: 'workflow:result-application', role: 'system' },
       causationId: scored.id,
       correlationId: scored.metadata['correlationId'],
-      workflow: { processManager: 'result-application', rulebook: { id: 'national-2020', version: 1 }, triggeringEventId: scored.id },
+      workflow: { processManager: 'result-application', rulebook: { id: 'practice-2026', version: 1 }, triggeringEventId: scored.id },
     });
     // The monitoring cadence set its first timer when the budget was allocated.
     const timers = (await engine.status()).map((s) => [s.name, s.lag]);
@@ -53,7 +54,7 @@ describe('the workflow runs in the api by default', () => {
     const operator = await api.token({ role: 'operator' });
     await api.app.get(WorkflowHost).engine!.whenIdle();
     const health = await api.call('GET', '/health/details', { token: operator });
-    const names = ['deviation-check', 'result-application', 'rectification-deadline', 'monitoring-cadence', 'escalation'];
+    const names = ['lights-assessment', 'result-application', 'rectification-deadline', 'monitoring-cadence', 'escalation'];
     expect(health.body.workflow.map((w: { name: string }) => w.name).sort()).toEqual([...names].sort());
     const head = await api.store.headPosition();
     for (const w of health.body.workflow) expect(w).toMatchObject({ position: head, lag: 0, leaseHeld: true, parked: 0 });

@@ -1,5 +1,7 @@
 import {
+  defaultRulebook,
   nationalRulebook2020,
+  practiceRulebook2026,
   rulebookDecider,
   rulebookStream,
   upcast,
@@ -21,7 +23,9 @@ export interface LoadedRulebooks {
 /**
  * The rulebooks (规则库) in force, read from their streams: the one fold of a rulebook
  * stream (upcast, then the rulebook decider's evolve), cached by revision. national-2020
- * version 1 is built in and needs no publishing (财预〔2020〕10号).
+ * version 1 is built in and needs no publishing (财预〔2020〕10号); so is practice-2026
+ * version 1 (its monitoring lights by deployed practice, issue 15), the rulebook in force
+ * while the configured rulebook has no published version.
  */
 export class Rulebooks {
   private readonly cache = new Map<string, LoadedRulebooks>();
@@ -57,9 +61,9 @@ export class Rulebooks {
     return loaded;
   }
 
-  /** The latest published version of the configured rulebook (national-2020 v1 until one is published). */
+  /** The latest published version of the configured rulebook (the built-in default, practice-2026 v1, until one is published). */
   async inForce(): Promise<Rulebook> {
-    return (await this.load()).state.current ?? builtIn(this.rulebookId) ?? nationalRulebook2020;
+    return (await this.load()).state.current ?? defaultRulebook;
   }
 
   /**
@@ -73,10 +77,12 @@ export class Rulebooks {
     for (let i = state.versions.length - 1; i >= 0; i--) {
       if (Date.parse(publishedAt[i]!) <= atMs) return state.versions[i]!;
     }
-    return builtIn(id) ?? state.versions[0] ?? nationalRulebook2020;
+    // Nothing published under this id: the built-in default. Published, but later than `at`: its built-in version 1.
+    if (state.versions.length === 0) return builtIn(id) === nationalRulebook2020 || builtIn(id) === undefined ? defaultRulebook : builtIn(id)!;
+    return builtIn(id) ?? state.versions[0]!;
   }
 
-  /** A published version of a rulebook, or undefined. national-2020 v1 is built in. */
+  /** A published version of a rulebook, or undefined. national-2020 v1 and practice-2026 v1 are built in. */
   async version(rulebookId: string, version: number): Promise<Rulebook | undefined> {
     const { state } = await this.load(rulebookId);
     return state.versions.find((r) => r.version === version) ?? (version === 1 ? builtIn(rulebookId) : undefined);
@@ -84,4 +90,4 @@ export class Rulebooks {
 }
 
 const builtIn = (rulebookId: string): Rulebook | undefined =>
-  rulebookId === nationalRulebook2020.id ? nationalRulebook2020 : undefined;
+  [nationalRulebook2020, practiceRulebook2026].find((r) => r.id === rulebookId);

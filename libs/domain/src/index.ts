@@ -130,5 +130,15 @@ export { eventCatalogue, type CatalogueEntry, type CataloguedEventType } from '.
 // Labels
 export * from './labels/labels.js';
 
+// Monitoring lights 预警灯 (issue 15)
+export { deployedPracticeLights, gapFormLights, lightRulesOf, validateLightRules, type LightRules } from './rulebook/lights.js';
+export { defaultRulebook, practiceRulebook2026 } from './rulebook/practice-2026.js';
+export { assessmentDates, firstAssessmentDate, isAssessable, monthEnd, periodEndDate, progressOn } from './lights/business-date.js';
+export { judgeIndicatorReading, type IndicatorReadingInput } from './lights/judge-indicator.js';
+export { judgeBudget, type BudgetInput } from './lights/judge-budget.js';
+export { COMPLETIONS, isWarning, type Completion, type Judgement, type Light, type LitSubject, type SubjectLight, type WarningLight } from './lights/light.js';
+export { assessmentChanges, applyMonitoring, lightsAfter, budgetLightChange, currentLight, indicatorLightChange, lightChange, openWarningOn } from './project/monitoring/light-changes.js';
+export { LIGHT_EVENT_TYPES, type DeviationCleared, type DeviationLowered, type DeviationRaised, type LightAssessed, type LightEvent } from './project/monitoring/light-events.js';
+export type { AssessLights } from './project/monitoring/assess-lights.js';
 // Samples: deterministic generators for demo data, benchmarks and simulations
 export { seededRandom } from './samples/seeded-random.js';

@@ -6,7 +6,7 @@
 export * from './ports/command-dispatcher.js';
 export * from './process-manager.js';
 export { processManagers } from './process-managers/all.js';
-export * from './process-managers/deviation-check/deviation-check.js';
+export * from './process-managers/lights-assessment/lights-assessment.js';
 export * from './process-managers/result-application/result-application.js';
 export * from './process-managers/rectification-deadline/rectification-deadline.js';
 export * from './process-managers/monitoring-cadence/monitoring-cadence.js';

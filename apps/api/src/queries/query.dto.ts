@@ -47,7 +47,7 @@ export class DashboardQuery {
   department?: string;
 }
 
-const deviationStatuses = ['open', 'explained', 'resolved'] as const;
+const deviationStatuses = ['open', 'explained', 'resolved', 'cleared', 'cleared-unexplained'] as const;
 const severities = ['yellow', 'red'] as const;
 
 export class DeviationQuery extends DepartmentFilter {

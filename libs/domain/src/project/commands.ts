@@ -6,6 +6,7 @@ import type { AdjustBudget, AllocateBudget } from './allocation/commands.js';
 import type { RecordExpenditure } from './monitoring/spending.js';
 import type { FlagReadingOverdue, RecordReading } from './monitoring/readings.js';
 import type { AdjustTarget } from './monitoring/targets.js';
+import type { AssessLights } from './monitoring/assess-lights.js';
 import type { EscalateDeviation, ExplainDeviation, FlagDeviation, ResolveDeviation } from './monitoring/deviations.js';
 import type { AssignEvaluator, ScoreEvaluation } from './evaluation/commands.js';
 import type { ApplyResult, CutBudget, GrantIncentive } from './results/commands.js';
@@ -28,6 +29,7 @@ export type ProjectCommand =
   | RecordReading
   | AdjustTarget
   | FlagReadingOverdue
+  | AssessLights
   | FlagDeviation
   | ExplainDeviation
   | ResolveDeviation
@@ -54,6 +56,7 @@ export type {
   RecordReading,
   AdjustTarget,
   FlagReadingOverdue,
+  AssessLights,
   FlagDeviation,
   ExplainDeviation,
   ResolveDeviation,

@@ -18,6 +18,7 @@ import { evolveAllocation } from './allocation/events.js';
 import { decideRecordExpenditure } from './monitoring/spending.js';
 import { decideFlagReadingOverdue, decideRecordReading } from './monitoring/readings.js';
 import { decideAdjustTarget } from './monitoring/targets.js';
+import { decideAssessLights } from './monitoring/assess-lights.js';
 import {
   decideEscalateDeviation,
   decideExplainDeviation,
@@ -55,6 +56,7 @@ const deciders: { [T in ProjectCommand['type']]: (c: CommandOf<T>, s: ProjectSta
   RecordReading: decideRecordReading,
   AdjustTarget: decideAdjustTarget,
   FlagReadingOverdue: decideFlagReadingOverdue,
+  AssessLights: decideAssessLights,
   FlagDeviation: decideFlagDeviation,
   ExplainDeviation: decideExplainDeviation,
   ResolveDeviation: decideResolveDeviation,

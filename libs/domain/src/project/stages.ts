@@ -48,6 +48,7 @@ const ALLOWED_IN = {
   RecordReading: ['executing'],
   AdjustTarget: ['executing'],
   FlagReadingOverdue: ['executing'],
+  AssessLights: ['executing'],
   FlagDeviation: ['executing'],
   ExplainDeviation: ['executing', 'evaluated'],
   ResolveDeviation: ['executing', 'evaluated'],

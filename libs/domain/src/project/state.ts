@@ -8,6 +8,7 @@ import type { ProjectCategory } from './proposal/events.js';
 import type { DeviationCause, DeviationSubject } from './monitoring/events.js';
 import type { EvaluationKind, EvaluationMethod, IndicatorScore } from './evaluation/events.js';
 import type { Cause } from './results/events.js';
+import type { Completion, SubjectLight } from '../lights/light.js';
 
 /** A monitoring reading 监控数据 as the project keeps it. */
 export interface Reading {
@@ -17,9 +18,21 @@ export interface Reading {
   value: number | null;
   unit: string | null;
   likelihood: Likelihood | null;
+  /** Observed completion of a qualitative indicator; absent when none was stated (so older states fold unchanged). */
+  completion?: Completion;
 }
 
-/** A deviation 偏差 and its handling: flagged → explained → resolved, possibly escalated. */
+/** One expenditure's business date and amount: budget execution is judged as of a date. */
+export interface Spending {
+  spentOn: string;
+  amountFen: Fen;
+}
+
+/**
+ * A deviation 偏差 (a warning light, yellow or red) and its handling: flagged → explained
+ * → resolved, possibly escalated; raised or lowered as later data arrive; cleared when the
+ * data recover, keeping its history (a cleared warning never explained is "cleared unexplained").
+ */
 export interface Deviation {
   deviationId: string;
   subject: DeviationSubject;
@@ -27,7 +40,7 @@ export interface Deviation {
   expected: number | null;
   gap: number;
   flaggedAt: string;
-  status: 'open' | 'explained' | 'resolved';
+  status: 'open' | 'explained' | 'resolved' | 'cleared';
   escalated: boolean;
   explanation: { cause: DeviationCause; causeDetail: string | null; measures: string; likelihood: Likelihood } | null;
 }
@@ -85,10 +98,14 @@ export interface ProjectState {
   spentFen: Fen;
   budgetAdjustments: number;
   expenditureIds: string[];
+  /** Every expenditure's `spentOn` and amount, in the order recorded. */
+  spending: Spending[];
   readings: Reading[];
   /** Periods flagged as missing a reading, as "indicatorId@period". */
   overdueReadings: string[];
   deviations: Deviation[];
+  /** The monitoring light of each subject (each indicator, budget execution) as last judged. */
+  lights: SubjectLight[];
   /** Evaluators 评价主体 assigned to this project (third-party institutions, finance staff). */
   evaluators: string[];
   evaluations: Evaluation[];
@@ -118,9 +135,11 @@ export const initialProjectState: ProjectState = {
   spentFen: 0,
   budgetAdjustments: 0,
   expenditureIds: [],
+  spending: [],
   readings: [],
   overdueReadings: [],
   deviations: [],
+  lights: [],
   evaluators: [],
   evaluations: [],
   result: null,
@@ -131,8 +150,9 @@ export const initialProjectState: ProjectState = {
   closed: false,
 };
 
-/** Deviations still awaiting resolution. */
-export const openDeviations = (state: ProjectState): Deviation[] => state.deviations.filter((d) => d.status !== 'resolved');
+/** Deviations still awaiting resolution: neither resolved by a person nor cleared by the data. */
+export const openDeviations = (state: ProjectState): Deviation[] =>
+  state.deviations.filter((d) => d.status !== 'resolved' && d.status !== 'cleared');
 
 /** Rectifications not yet verified as done. */
 export const openRectifications = (state: ProjectState): Rectification[] =>

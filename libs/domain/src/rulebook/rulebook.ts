@@ -1,5 +1,6 @@
 import type { MonitoringCadence } from '../shared/period.js';
 import type { Grade, GradeBand } from '../scoring/grade.js';
+import type { LightRules } from './lights.js';
 import type { SelfEvaluationRules } from '../scoring/self-evaluation/rules.js';
 
 /**
@@ -53,6 +54,11 @@ export interface Rulebook {
   readingDueDays: number;
   /** An unexplained deviation may be escalated this many days after it was flagged. */
   escalationDays: number;
+  /**
+   * Monitoring lights (see lights.ts). Absent in every rulebook published before lights
+   * existed: those mean the gap form by `deviationThresholds`, as national-2020 v1 did.
+   */
+  lights?: LightRules;
   /** Self-evaluation scoring options 自评计分规则; missing fields take the defaults (`selfEvaluationRulesOf`). */
   selfEvaluation?: Partial<SelfEvaluationRules>;
 }

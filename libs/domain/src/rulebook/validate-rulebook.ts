@@ -3,6 +3,7 @@ import { isNonEmptyText } from '../shared/time.js';
 import { GRADES } from '../scoring/grade.js';
 import { selfEvaluationRulesProblem } from '../scoring/self-evaluation/rules.js';
 import type { Rulebook } from './rulebook.js';
+import { validateLightRules } from './lights.js';
 
 const isShare = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 1;
 const isPositiveWholeDays = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n > 0;
@@ -86,5 +87,5 @@ export const validateRulebook = (rulebook: Rulebook): DomainError | null => {
   if (scoringProblem !== null) {
     return invariant('rulebook.self-evaluation-invalid', `Self-evaluation options: ${scoringProblem}.`, `自评计分规则无效：${scoringProblem}。`);
   }
-  return null;
+  return validateLightRules(rulebook.lights);
 };

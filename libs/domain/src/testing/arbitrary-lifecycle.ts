@@ -80,6 +80,8 @@ export const commandFor = (type: ProjectCommandType, s: Step, state: ProjectStat
       return { type, indicatorId: indicator.indicatorId, adjustedTarget: s.n1, reason: 'Mid-year change' };
     case 'FlagReadingOverdue':
       return { type, indicatorId: indicator.indicatorId, period: month(s.month) };
+    case 'AssessLights':
+      return { type, asOf: `${month(s.month)}-28` };
     case 'FlagDeviation':
       return {
         type,

@@ -140,7 +140,9 @@ export const e = {
       value,
       unit: INDICATORS.find((i) => i.indicatorId === indicatorId)?.unit ?? null,
       likelihood,
+      completion: null,
       note: null,
+      legacyLights: null,
     }),
   deviationFlagged: (deviationId: string, flaggedAt = '2025-07-01T00:00:00Z') =>
     makeEvent('DeviationFlagged', {
@@ -149,8 +151,10 @@ export const e = {
       level: 'red',
       expected: 500,
       actual: 200,
+      ratio: null,
       gap: 0.25,
       progress: 5 / 12,
+      asOf: flaggedAt.slice(0, 10),
       flaggedAt,
       rulebook: RULEBOOK_REF,
     }),

@@ -12,8 +12,12 @@ describe('upcasting MonitoringReadingRecorded v1 → v2', () => {
   it('derives a stable reading id, keeps the float value, and makes unit and likelihood explicit', () => {
     expect(upcast(v1)).toEqual({
       type: 'MonitoringReadingRecorded',
-      schemaVersion: 2,
-      data: { readingId: 'households:2025-03', indicatorId: 'households', period: '2025-03', value: 300.5, unit: null, likelihood: null, note: null },
+      schemaVersion: 3,
+      data: {
+        readingId: 'households:2025-03', indicatorId: 'households', period: '2025-03', value: 300.5, unit: null, likelihood: null, note: null,
+        // v2 → v3: no observed completion; lit, as then, by national-2020 v1 in the read models.
+        completion: null, legacyLights: { id: 'national-2020', version: 1 },
+      },
     });
   });
 
@@ -37,8 +41,28 @@ describe('upcasting MonitoringReadingRecorded v1 → v2', () => {
 
   it('refuses to guess: a gap in the chain or an event newer than the code throws', () => {
     expect(() => new UpcasterRegistry([]).upcast(v1)).toThrow('No upcaster for MonitoringReadingRecorded v1');
-    expect(() => upcast({ ...v1, schemaVersion: 3 })).toThrow('newer than this code');
+    expect(() => upcast({ ...v1, schemaVersion: 4 })).toThrow('newer than this code');
     expect(() => new UpcasterRegistry([monitoringReadingV1ToV2, monitoringReadingV1ToV2])).toThrow('Two upcasters');
+  });
+});
+
+describe('upcasting the events written before lights were decided (issue 15)', () => {
+  it('MonitoringReadingRecorded v2 → v3: no completion, lit as then by national-2020 v1', () => {
+    const v2 = { type: 'MonitoringReadingRecorded', schemaVersion: 2, data: { readingId: 'r1', indicatorId: 'households', period: '2025-06', value: 500, unit: '户', likelihood: 'possible', note: null } };
+    expect(upcast(v2)).toEqual({
+      type: 'MonitoringReadingRecorded',
+      schemaVersion: 3,
+      data: { ...v2.data, completion: null, legacyLights: { id: 'national-2020', version: 1 } },
+    });
+  });
+
+  it('DeviationFlagged v1 → v2: judged the day it was flagged, with no ratio', () => {
+    const v1Flag = {
+      type: 'DeviationFlagged',
+      schemaVersion: 1,
+      data: { deviationId: 'd1', subject: { kind: 'budget' }, level: 'red', expected: 10, actual: 1, gap: 0.3, progress: 0.5, flaggedAt: '2025-07-02T08:00:00.000Z', rulebook: { id: 'national-2020', version: 1 } },
+    };
+    expect(upcast(v1Flag)).toEqual({ type: 'DeviationFlagged', schemaVersion: 2, data: { ...v1Flag.data, ratio: null, asOf: '2025-07-02' } });
   });
 });
 

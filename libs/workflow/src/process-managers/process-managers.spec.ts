@@ -1,7 +1,8 @@
-import { nationalRulebook2020, replay, type ProjectEvent } from '@jixiao/domain';
+import { nationalRulebook2020, practiceRulebook2026, replay, type ProjectEvent } from '@jixiao/domain';
 import { e, historyAt, PROJECT_ID } from '../../../domain/src/testing/fixtures.js';
+import { makeEvent } from '../../../domain/src/project/make-event.js';
 import type { ProcessManager, Reaction, WorkflowEvent } from '../process-manager.js';
-import { budgetDeviationId, deviationCheck, indicatorDeviationId } from './deviation-check/deviation-check.js';
+import { assessmentTimerId, lightsAssessment } from './lights-assessment/lights-assessment.js';
 import { escalation, escalationTimerId, legacyEscalationTimerId } from './escalation/escalation.js';
 import { cadenceTimerId, legacyCadenceTimerId, monitoringCadence } from './monitoring-cadence/monitoring-cadence.js';
 import { legacyRectificationTimerId, overdueActionId, overdueCutId, rectificationDeadline, rectificationTimerId } from './rectification-deadline/rectification-deadline.js';
@@ -18,48 +19,31 @@ const given = (...history: ProjectEvent[]) => ({
 const commands = (reactions: Reaction[]) => reactions.flatMap((r) => (r.kind === 'command' ? [r.command] : []));
 const fired = (processManager: string, payload: Record<string, unknown>) => ({ type: 'TimerFired' as const, data: { processManager, projectId: PROJECT_ID, payload } });
 
-describe('deviation check (双监控)', () => {
-  it('flags a reading behind progress once, with an id derived from indicator and period', () => {
-    expect(given(...historyAt.executing).when(deviationCheck, e.reading('r5', 'households', '2025-05', 200))).toEqual([
-      { kind: 'command', command: { type: 'FlagDeviation', deviationId: indicatorDeviationId('households', '2025-05'), subject: { kind: 'indicator', readingId: 'r5' } } },
+describe('lights assessment (亮灯评估)', () => {
+  const allocated = { ...e.allocated };
+  const at = (asOf: string) => fired('lights-assessment', { asOf });
+  it('funding schedules the first assessment date still ahead of entry time, with an id digested from its parts', () => {
+    const reactions = given(...historyAt.admitted).when(lightsAssessment, allocated, '2025-01-15T00:00:00Z', practiceRulebook2026);
+    expect(reactions).toEqual([{ kind: 'schedule', timerId: assessmentTimerId(PROJECT_ID, '2025-06-30'), dueAt: '2025-07-01T00:00:00.000Z', payload: { asOf: '2025-06-30' } }]);
+    expect(assessmentTimerId(PROJECT_ID, '2025-06-30')).toMatch(/^lights-[0-9a-f]{32}$/);
+    expect(assessmentTimerId('a-2025', '06-30')).not.toBe(assessmentTimerId('a', '2025-06-30'));
+  });
+  it('a year entered after its assessment dates (back-filled) schedules none; nor does a rulebook without assessment dates', () => {
+    expect(given(...historyAt.admitted).when(lightsAssessment, allocated, '2026-11-29T00:00:00Z', practiceRulebook2026)).toEqual([]);
+    expect(given(...historyAt.admitted).when(lightsAssessment, allocated, '2025-01-15T00:00:00Z', nationalRulebook2020)).toEqual([]);
+  });
+  it('at an assessment date: AssessLights when the judgement finds a change, and the next date', () => {
+    expect(given(...historyAt.executing).when(lightsAssessment, at('2025-06-30'), '2025-07-01T00:00:00Z', practiceRulebook2026)).toEqual([
+      { kind: 'command', command: { type: 'AssessLights', asOf: '2025-06-30' } },
+      { kind: 'schedule', timerId: assessmentTimerId(PROJECT_ID, '2025-07-31'), dueAt: '2025-08-01T00:00:00.000Z', payload: { asOf: '2025-07-31' } },
     ]);
   });
-  it('adds nothing for a reading within the thresholds', () => {
-    expect(given(...historyAt.executing).when(deviationCheck, e.reading('r5', 'households', '2025-05', 480))).toEqual([]);
-  });
-  it('a yellow flag escalates to red; another yellow reading adds nothing', () => {
-    const yellow = { ...e.deviationFlagged(indicatorDeviationId('households', '2025-05')), data: { ...e.deviationFlagged('x').data, deviationId: indicatorDeviationId('households', '2025-05'), level: 'yellow' as const } };
-    const history = [...historyAt.executing, e.reading('r5', 'households', '2025-05', 400), yellow];
-    // June: 600 due; 470 is 10.8 points behind (yellow) → nothing new; 300 is 25 behind (red) → a red flag.
-    expect(given(...history).when(deviationCheck, e.reading('r6', 'households', '2025-06', 470))).toEqual([]);
-    expect(commands(given(...history).when(deviationCheck, e.reading('r6', 'households', '2025-06', 300)))).toEqual([
-      { type: 'FlagDeviation', deviationId: indicatorDeviationId('households', '2025-06'), subject: { kind: 'indicator', readingId: 'r6' } },
-    ]);
-  });
-  it('a red flag open on the indicator holds back further flags', () => {
-    const history = [...historyAt.executing, e.reading('r-households-05', 'households', '2025-05', 200), e.deviationFlagged('d1')];
-    expect(given(...history).when(deviationCheck, e.reading('r6', 'households', '2025-06', 250))).toEqual([]);
-  });
-  it('resolves an explained flag when a later reading is back on track, and one explained after the recovery', () => {
-    const flagged = [...historyAt.executing, e.reading('r-households-05', 'households', '2025-05', 200), e.deviationFlagged('d1')];
-    expect(commands(given(...flagged, e.deviationExplained('d1')).when(deviationCheck, e.reading('r6', 'households', '2025-06', 600)))).toEqual([
-      { type: 'ResolveDeviation', deviationId: 'd1', resolution: 'Reading 2025-06 is back on track' },
-    ]);
-    // Unexplained: the domain resolves only explained deviations, so nothing yet…
-    expect(given(...flagged).when(deviationCheck, e.reading('r6', 'households', '2025-06', 600))).toEqual([]);
-    // …and the explanation, arriving after the recovery, resolves it.
-    expect(commands(given(...flagged, e.reading('r6', 'households', '2025-06', 600)).when(deviationCheck, e.deviationExplained('d1')))).toEqual([
-      { type: 'ResolveDeviation', deviationId: 'd1', resolution: 'Reading 2025-06 is back on track' },
-    ]);
-  });
-  it('flags spending behind progress once while no budget flag is open', () => {
-    expect(commands(given(...historyAt.executing).when(deviationCheck, e.spent('x1', 1_000_000, 1_000_000)))).toEqual([
-      { type: 'FlagDeviation', deviationId: budgetDeviationId('x1'), subject: { kind: 'budget' } },
-    ]);
-    expect(given(...historyAt.executing).when(deviationCheck, e.spent('x1', 50_000_000, 50_000_000))).toEqual([]);
-  });
-  it('does nothing once execution has ended', () => {
-    expect(given(...historyAt.evaluated).when(deviationCheck, e.reading('r5', 'households', '2025-05', 200))).toEqual([]);
+  it('no command when nothing would change; December is the last date; execution ending stops the chain', () => {
+    const lit = makeEvent('LightAssessed', { subject: { kind: 'budget' }, light: 'green', previous: null, expected: 50_000_000, actual: 100_000_000, ratio: 2, gap: 0, progress: 0.5, asOf: '2025-06-30', rulebook: { id: 'practice-2026', version: 1 } });
+    const spentOnPace = [...historyAt.executing, e.spent('x1', 100_000_000, 100_000_000, '2025-06-01'), lit];
+    expect(commands(given(...spentOnPace).when(lightsAssessment, at('2025-12-31'), '2026-01-01T00:00:00Z', practiceRulebook2026))).toEqual([]);
+    expect(given(...spentOnPace).when(lightsAssessment, at('2025-12-31'), '2026-01-01T00:00:00Z', practiceRulebook2026).filter((r) => r.kind === 'schedule')).toEqual([]);
+    expect(given(...historyAt.evaluated).when(lightsAssessment, at('2025-06-30'), '2025-07-01T00:00:00Z', practiceRulebook2026)).toEqual([]);
   });
 });
 
@@ -155,5 +139,17 @@ describe('escalation (偏差升级)', () => {
     const firing = fired('escalation', { deviationId: 'd1' });
     expect(commands(given(...flagged, e.deviationFlagged('d1')).when(escalation, firing, '2025-07-16T00:00:00Z'))).toEqual([{ type: 'EscalateDeviation', deviationId: 'd1' }]);
     expect(given(...flagged, e.deviationFlagged('d1'), e.deviationExplained('d1')).when(escalation, firing)).toEqual([]);
+  });
+  it('a yellow warning raised to red sets the timer from its entry time; the data clearing it cancels the timer', () => {
+    const yellow = { ...e.deviationFlagged('d1'), data: { ...e.deviationFlagged('d1').data, level: 'yellow' as const } };
+    const basis = { expected: 600, actual: 200, ratio: 0.33, gap: 0.33, progress: 0.5, asOf: '2025-06-30', rulebook: { id: 'practice-2026', version: 1 } };
+    const subject = { kind: 'indicator' as const, indicatorId: 'households', readingId: 'r6', period: '2025-06' };
+    const raised = makeEvent('DeviationRaised', { deviationId: 'd1', subject, level: 'red', raisedAt: '2026-11-29T10:00:00.000Z', ...basis });
+    expect(given(...flagged, yellow).when(escalation, raised)).toEqual([
+      { kind: 'schedule', timerId: escalationTimerId(PROJECT_ID, 'd1'), legacyTimerId: legacyEscalationTimerId(PROJECT_ID, 'd1'), dueAt: '2026-12-14T10:00:00.000Z', payload: { deviationId: 'd1' } },
+    ]);
+    const cleared = makeEvent('DeviationCleared', { deviationId: 'd1', subject, light: 'green', clearedAt: '2026-11-30T00:00:00.000Z', explained: false, ...basis });
+    expect(given(...flagged, e.deviationFlagged('d1')).when(escalation, cleared)).toEqual([{ kind: 'cancel', timerId: escalationTimerId(PROJECT_ID, 'd1'), legacyTimerId: legacyEscalationTimerId(PROJECT_ID, 'd1'), payload: { deviationId: 'd1' } }]);
+    expect(given(...flagged, e.deviationFlagged('d1'), cleared).when(escalation, fired('escalation', { deviationId: 'd1' }), '2027-01-01T00:00:00Z')).toEqual([]);
   });
 });

@@ -4,7 +4,6 @@ import { PostgresReadModelDatabase } from '@jixiao/projections';
 import { startTestPostgres, type TestPostgres } from '../../../event-store/src/postgres/test-database.js';
 import type { CommandDispatcher } from '../ports/command-dispatcher.js';
 import type { ProcessManager } from '../process-manager.js';
-import { deviationCheck } from '../process-managers/deviation-check/deviation-check.js';
 import { escalation } from '../process-managers/escalation/escalation.js';
 import { rectificationDeadline } from '../process-managers/rectification-deadline/rectification-deadline.js';
 import { resultApplication } from '../process-managers/result-application/result-application.js';
@@ -59,7 +58,7 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-describe.each(Object.keys(backends))('background loops on %s (issue 11)', (backend) => {
+describe.each(Object.keys(backends))('background loops on %s', (backend) => {
   let h: Harness;
   const harness = async (start: string) => (h = await workflowHarness(start, undefined, await backends[backend]!()));
   afterEach(async () => h?.close());
@@ -68,16 +67,17 @@ describe.each(Object.keys(backends))('background loops on %s (issue 11)', (backe
   // and project p-other's red reading was never flagged (its lag grew for ever).
   it('a red reading on an indicator named 受益户数 escalates like any other, and another project is flagged too', async () => {
     await harness('2025-01-20T00:00:00Z');
-    const engine = await h.engine({ processManagers: [deviationCheck, escalation] });
+    // The red light comes with the reading itself (lit from the end of June); the escalation timer is the derived name at stake.
+    const engine = await h.engine({ processManagers: [escalation] });
     await fund(h, 'p-zh', '受益户数');
     await fund(h, 'p-other');
-    h.clock.set('2025-06-05T00:00:00Z');
-    await h.given('p-zh', { type: 'RecordReading', readingId: 'r5', indicatorId: '受益户数', period: '2025-05', value: 100 });
+    h.clock.set('2025-07-05T00:00:00Z');
+    await h.given('p-zh', { type: 'RecordReading', readingId: 'r6', indicatorId: '受益户数', period: '2025-06', value: 100 });
     await engine.runUntilIdle();
-    await h.given('p-other', { type: 'RecordReading', readingId: 'r5', indicatorId: 'households', period: '2025-05', value: 100 });
+    await h.given('p-other', { type: 'RecordReading', readingId: 'r6', indicatorId: 'households', period: '2025-06', value: 100 });
     await engine.runUntilIdle();
     expect(count(await h.types('p-other'), 'DeviationFlagged')).toBe(1);
-    h.clock.set('2025-06-21T00:00:00Z');
+    h.clock.set('2025-07-21T00:00:00Z');
     await engine.runUntilIdle();
     expect(count(await h.types('p-zh'), 'DeviationEscalated')).toBe(1);
     expect(count(await h.types('p-other'), 'DeviationEscalated')).toBe(1);

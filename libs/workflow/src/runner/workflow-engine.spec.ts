@@ -1,7 +1,8 @@
 import type { ProjectCommand } from '@jixiao/domain';
 import { WrongExpectedRevisionError } from '@jixiao/event-store';
 import type { CommandDispatcher } from '../ports/command-dispatcher.js';
-import { deviationCheck, indicatorDeviationId } from '../process-managers/deviation-check/deviation-check.js';
+import { practiceRulebook2026 } from '@jixiao/domain';
+import { lightsAssessment } from '../process-managers/lights-assessment/lights-assessment.js';
 import { escalation } from '../process-managers/escalation/escalation.js';
 import { monitoringCadence } from '../process-managers/monitoring-cadence/monitoring-cadence.js';
 import { rectificationDeadline, rectificationTimerId } from '../process-managers/rectification-deadline/rectification-deadline.js';
@@ -22,42 +23,44 @@ describe('workflow engine end to end through the store, with a fake clock', () =
   let h: Harness;
   afterEach(() => h.close());
 
-  it('readings: flags once per indicator and period, yellow escalates to red, resolved back on track', async () => {
-    h = await workflowHarness('2025-01-20T00:00:00Z');
-    const engine = await h.engine({ processManagers: [deviationCheck] });
+  it('lights come with the facts; the assessment timer lights a project at the end of June, then each month end', async () => {
+    h = await workflowHarness('2025-01-20T00:00:00Z', practiceRulebook2026);
+    const engine = await h.engine({ processManagers: [lightsAssessment] });
     await fund(h, 'p1');
+    await engine.runUntilIdle();
+    // May: 370 of 500 due, but nothing is lit before the end of June.
     h.clock.set('2025-06-05T00:00:00Z');
-    // May: 500 due of 1,200; 370 is 10.8 points behind → yellow.
     await h.given('p1', { type: 'RecordReading', readingId: 'r5', indicatorId: 'households', period: '2025-05', value: 370 });
     await engine.runUntilIdle();
+    expect((await h.types('p1')).slice(-1)).toEqual(['MonitoringReadingRecorded']);
+    // The assessment of 30 June, due at the end of that day: May's 74% → yellow; nothing spent → red.
+    h.clock.set('2025-06-30T23:59:59Z');
+    await engine.runUntilIdle();
+    expect((await h.types('p1')).slice(-1)).toEqual(['MonitoringReadingRecorded']);
+    h.clock.set('2025-07-01T00:00:00Z');
+    await engine.runUntilIdle();
     let project = await h.stream('p1');
-    expect(project.filter((e) => e.type === 'DeviationFlagged').map((e) => [e.data['deviationId'], e.data['level']])).toEqual([[indicatorDeviationId('households', '2025-05'), 'yellow']]);
-    const flag = project.find((e) => e.type === 'DeviationFlagged')!;
-    const reading = project.find((e) => e.type === 'MonitoringReadingRecorded')!;
-    expect(flag.metadata).toMatchObject({
-      causationId: reading.id,
-      correlationId: reading.metadata['correlationId'],
-      actor: { id: 'workflow:deviation-check', role: 'system' },
-      workflow: { processManager: 'deviation-check', rulebook: { id: 'national-2020', version: 1 } },
-    });
-    expect(flag.data['rulebook']).toEqual({ id: 'national-2020', version: 1 });
-    // June: 600 due; 300 → red: the yellow escalates.
-    h.clock.set('2025-07-05T00:00:00Z');
-    await h.given('p1', { type: 'RecordReading', readingId: 'r6', indicatorId: 'households', period: '2025-06', value: 300 });
-    await engine.runUntilIdle();
-    await h.given('p1', { type: 'ExplainDeviation', deviationId: indicatorDeviationId('households', '2025-05'), cause: 'staff', measures: 'Hire', likelihood: 'possible' });
-    await h.given('p1', { type: 'ExplainDeviation', deviationId: indicatorDeviationId('households', '2025-06'), cause: 'staff', measures: 'Hire', likelihood: 'possible' });
-    await engine.runUntilIdle();
-    // July: 700 due; 720 is back on track → both explained flags resolve.
+    const assessed = project.filter((e) => e.metadata['commandType'] === 'AssessLights');
+    expect(assessed.map((e) => [e.type, e.data['level'], (e.data['subject'] as { kind: string }).kind, e.data['asOf']])).toEqual([
+      ['DeviationFlagged', 'yellow', 'indicator', '2025-05-31'],
+      ['DeviationFlagged', 'red', 'budget', '2025-06-30'],
+    ]);
+    expect(assessed[0]!.metadata).toMatchObject({ actor: { id: 'workflow:lights-assessment', role: 'system' }, workflow: { processManager: 'lights-assessment' } });
+    expect(assessed[0]!.data['rulebook']).toEqual({ id: 'practice-2026', version: 1 });
+    // July's reading and spending clear both warnings in their own commands, as of their business dates.
     h.clock.set('2025-08-05T00:00:00Z');
     await h.given('p1', { type: 'RecordReading', readingId: 'r7', indicatorId: 'households', period: '2025-07', value: 720 });
+    await h.given('p1', { type: 'RecordExpenditure', expenditureId: 'x1', amountFen: 60_000_000, spentOn: '2025-07-31' });
     await engine.runUntilIdle();
     project = await h.stream('p1');
-    expect(project.filter((e) => e.type === 'DeviationFlagged').map((e) => [e.data['deviationId'], e.data['level']])).toEqual([
-      [indicatorDeviationId('households', '2025-05'), 'yellow'],
-      [indicatorDeviationId('households', '2025-06'), 'red'],
+    expect(project.filter((e) => e.type === 'DeviationCleared').map((e) => [e.data['deviationId'], e.data['light'], e.metadata['commandType']])).toEqual([
+      ['light-1', 'green', 'RecordReading'], // 720 of 700 due: 103%
+      ['light-2', 'green', 'RecordExpenditure'], // 60% spent ÷ 7/12 = 103%
     ]);
-    expect(project.filter((e) => e.type === 'DeviationResolved').map((e) => e.data['deviationId']).sort()).toEqual([indicatorDeviationId('households', '2025-05'), indicatorDeviationId('households', '2025-06')]);
+    // The end-of-July assessment found nothing new: no command, and the next date is set.
+    expect(project.filter((e) => e.metadata['commandType'] === 'AssessLights')).toHaveLength(2);
+    const timers = (await h.all()).filter((e) => e.type === 'TimerScheduled').map((e) => (e.data['payload'] as { asOf: string }).asOf);
+    expect(timers).toEqual(['2025-06-30', '2025-07-31', '2025-08-31']);
   });
 
   it('result application: fair is maintained and cut; excellent prioritised with an incentive; poor suspended, cut and ordered to rectify', async () => {
@@ -137,13 +140,14 @@ describe('workflow engine end to end through the store, with a fake clock', () =
 
   it('escalation: a red deviation unexplained for 15 days goes to finance; an explained one does not', async () => {
     h = await workflowHarness('2025-01-20T00:00:00Z');
-    const engine = await h.engine({ processManagers: [deviationCheck, escalation] });
+    const engine = await h.engine({ processManagers: [escalation] });
     await fund(h, 'quiet');
     await fund(h, 'explained');
     h.clock.set('2025-06-05T00:00:00Z');
+    // national-2020 v1 (the gap form) lights from January: May's 100 of 500 due is red, flagged with the reading.
     for (const id of ['quiet', 'explained']) await h.given(id, { type: 'RecordReading', readingId: 'r5', indicatorId: 'households', period: '2025-05', value: 100 });
     await engine.runUntilIdle();
-    await h.given('explained', { type: 'ExplainDeviation', deviationId: indicatorDeviationId('households', '2025-05'), cause: 'funding', measures: 'Advance funds', likelihood: 'possible' });
+    await h.given('explained', { type: 'ExplainDeviation', deviationId: 'light-1', cause: 'funding', measures: 'Advance funds', likelihood: 'possible' });
     h.clock.set('2025-06-19T23:59:59Z');
     await engine.runUntilIdle();
     expect(count(await h.types('quiet'), 'DeviationEscalated')).toBe(0);

@@ -1,4 +1,4 @@
-import { nationalRulebook2020, type Rulebook } from '@jixiao/domain';
+import { LIGHT_EVENT_TYPES, nationalRulebook2020, practiceRulebook2026, type Rulebook } from '@jixiao/domain';
 import { scoresFor, toExecution, workflowHarness, type Harness } from '../testing/workflow-harness.js';
 import { whatIfDepartment, whatIfProject } from './what-if.js';
 
@@ -48,5 +48,36 @@ describe('what-if replay through another rulebook version', () => {
     const department = await whatIfDepartment(h.store, 'water-bureau', strict, '2025-12-21T00:00:00Z');
     expect(department.map((r) => [r.projectId, r.identical])).toEqual([['p1', false], ['p2', true]]);
     expect(await h.store.headPosition()).toBe(head);
+  });
+});
+
+describe('what-if reproduces the live lights (issue 15)', () => {
+  let h: Harness;
+  afterAll(() => h.close());
+
+  it('with the rulebook unchanged, every light decided live — by commands and by the assessment timer — is decided again, exactly', async () => {
+    h = await workflowHarness('2025-01-20T00:00:00Z', practiceRulebook2026);
+    const engine = await h.engine();
+    for (const command of toExecution('p1', 2025)) await h.given('p1', command);
+    await engine.runUntilIdle();
+    h.clock.set('2025-06-05T00:00:00Z');
+    await h.given('p1', { type: 'RecordReading', readingId: 'r5', indicatorId: 'households', period: '2025-05', value: 370 });
+    h.clock.set('2025-07-02T00:00:00Z');
+    await engine.runUntilIdle(); // the 30 June assessment: yellow on households, red on the budget
+    h.clock.set('2025-08-05T00:00:00Z');
+    await h.given('p1', { type: 'RecordReading', readingId: 'r7', indicatorId: 'households', period: '2025-07', value: 300 });
+    await h.given('p1', { type: 'RecordExpenditure', expenditureId: 'x1', amountFen: 60_000_000, spentOn: '2025-07-31' });
+    h.clock.set('2025-09-02T00:00:00Z');
+    await engine.runUntilIdle();
+    const live = (await h.stream('p1')).filter((e) => (LIGHT_EVENT_TYPES as readonly string[]).includes(e.type)).map((e) => e.type);
+    expect(live).toEqual(['DeviationFlagged', 'DeviationFlagged', 'DeviationRaised', 'DeviationCleared']);
+
+    const same = await whatIfProject(h.store, 'p1', practiceRulebook2026, '2025-09-02T00:00:00Z');
+    expect(same).toMatchObject({ identical: true, lights: [], flags: [] });
+    // The ledger does see the lights: budget execution yellow below 110% keeps the budget warning open in July.
+    const stricter = { ...practiceRulebook2026, version: 2, lights: { ...practiceRulebook2026.lights!, budgetBands: { red: 0.6, yellow: 1.1 } } };
+    const report = await whatIfProject(h.store, 'p1', stricter, '2025-09-02T00:00:00Z');
+    expect(report.identical).toBe(false);
+    expect(report.lights).toContainEqual({ key: 'budget@2025-07-31:DeviationCleared', actual: 'green', whatIf: null });
   });
 });

@@ -1,4 +1,4 @@
-import { gradeFor, projectDecider, upcast, type Grade, type ProjectEvent, type ProjectState, type Rulebook } from '@jixiao/domain';
+import { gradeFor, LIGHT_EVENT_TYPES, lightsAfter, projectDecider, upcast, type Grade, type ProjectEvent, type ProjectState, type Rulebook } from '@jixiao/domain';
 import type { EventStore, JsonObject, StoredEvent } from '@jixiao/event-store';
 import { projectIdOf, type ProcessManager, type Reaction, type WorkflowEvent } from '../process-manager.js';
 import { processManagers as allProcessManagers } from '../process-managers/all.js';
@@ -13,6 +13,8 @@ export interface WhatIfReport {
   readonly projectId: string;
   readonly rulebook: { readonly id: string; readonly version: number };
   readonly flags: Difference<string>[];
+  /** Every light decided (warnings and the rest), keyed by subject and business date. */
+  readonly lights: Difference<string>[];
   readonly grades: Difference<Grade>[];
   readonly cuts: Difference<{ proportion: number; amountFen: number }>[];
   readonly results: Difference<string>[];
@@ -25,16 +27,27 @@ type Timer = { dueAt: string; processManager: string; payload: JsonObject; timer
 const timeOf = (e: StoredEvent) => (e.metadata['occurredAt'] as string | undefined) ?? e.recordedAt;
 
 /** The facts a report compares, keyed so that the same fact matches across both histories. */
+/** Where a light event sits: the indicator and the period of the reading that lit it, or budget execution and its date. */
+const lightKey = (data: JsonObject): string => {
+  const s = data['subject'] as { kind: string; indicatorId?: string; period?: string };
+  return s.kind === 'budget' ? `budget@${data['asOf']}` : `${s.indicatorId}@${s.period}`;
+};
+
 function ledger(events: readonly { type: string; data: JsonObject }[]) {
   const flags = new Map<string, string>();
+  const lights = new Map<string, string>();
   const grades = new Map<string, Grade>();
   const cuts = new Map<string, { proportion: number; amountFen: number }>();
   const results = new Map<string, string>();
   const accountability = new Map<string, string>();
   for (const { type, data } of events) {
-    if (type === 'DeviationFlagged') {
-      const s = data['subject'] as { kind: string; indicatorId?: string; period?: string };
-      flags.set(s.kind === 'budget' ? `budget:${data['deviationId']}` : `${s.indicatorId}@${s.period}`, data['level'] as string);
+    if (type === 'DeviationFlagged' && (data['subject'] as { kind: string }).kind === 'budget' && !String(data['deviationId']).startsWith('light-')) {
+      // A flag from before lights were decided with the facts (national-2020 v1's process manager).
+      flags.set(`budget:${data['deviationId']}`, data['level'] as string);
+    } else if ((LIGHT_EVENT_TYPES as readonly string[]).includes(type)) {
+      const light = (data['level'] ?? data['light']) as string;
+      lights.set(`${lightKey(data)}:${type}`, light);
+      if (light === 'yellow' || light === 'red') flags.set(lightKey(data), light);
     }
     if (type === 'EvaluationScored' && data['drivesResults']) grades.set(data['evaluationId'] as string, data['grade'] as Grade);
     if (type === 'BudgetCut') {
@@ -47,7 +60,7 @@ function ledger(events: readonly { type: string; data: JsonObject }[]) {
       accountability.set(`${c.kind}:${c.evaluationId ?? c.rectificationId}`, data['measure'] as string);
     }
   }
-  return { flags, grades, cuts, results, accountability };
+  return { flags, lights, grades, cuts, results, accountability };
 }
 
 function diff<T>(actual: Map<string, T>, whatIf: Map<string, T>): Difference<T>[] {
@@ -59,11 +72,11 @@ function diff<T>(actual: Map<string, T>, whatIf: Map<string, T>): Difference<T>[
 
 /**
  * What-if replay: a project's history run through another rulebook, in memory, writing
- * nothing. The people's events are kept as they happened (a score regraded by the other
- * rulebook's bands); everything the rules decided — flags, results, cuts, rectification
- * and accountability, their timers included — is decided again by the same process
- * managers and the same decider under the other rulebook. The report lists where the
- * flags, grades, cuts, results and accountability would differ.
+ * nothing. The people's facts are kept as they happened (a score regraded by the other
+ * rulebook's bands); everything the rules decided — the lights each fact brought (by the
+ * same pure function the recording commands use), results, cuts, rectification and
+ * accountability, their timers included — is decided again under the other rulebook. The
+ * report lists where the lights, flags, grades, cuts, results and accountability would differ.
  *
  * The one named exception to "every decision goes through handleCommand": what-if
  * decides in memory with the domain's decider and appends nothing, so there is no
@@ -71,8 +84,10 @@ function diff<T>(actual: Map<string, T>, whatIf: Map<string, T>): Difference<T>[
  */
 export function whatIf(projectId: string, history: readonly StoredEvent[], rulebook: Rulebook, asOf: string, processManagers: readonly ProcessManager[] = allProcessManagers): WhatIfReport {
   const events = history.map((e) => ({ ...e, ...(upcast(e) as { type: string; schemaVersion: number; data: JsonObject }) }));
-  // The people's own events; what a process manager (a rule) decided is decided again.
-  const people = events.filter((e) => !e.metadata['workflow'] && !e.stream.startsWith('timer-'));
+  // The people's own facts; what a rule decided (a process manager's command, or the lights a
+  // recording command decided beside its fact) is decided again. A flag raised by hand stays.
+  const decidedLight = (e: StoredEvent) => (LIGHT_EVENT_TYPES as readonly string[]).includes(e.type) && e.metadata['commandType'] !== 'FlagDeviation';
+  const people = events.filter((e) => !e.metadata['workflow'] && !e.stream.startsWith('timer-') && !decidedLight(e));
   let state: ProjectState = projectDecider.initialState;
   const produced: { type: string; data: JsonObject }[] = [];
   let timers: Timer[] = [];
@@ -124,7 +139,15 @@ export function whatIf(projectId: string, history: readonly StoredEvent[], ruleb
     const event = { type: original.type, schemaVersion: original.schemaVersion, data } as unknown as ProjectEvent;
     state = projectDecider.evolve(state, event);
     produced.push({ type: original.type, data });
-    if (projectIdOf(original)) react({ ...original, data }, now);
+    const lights = lightsAfter(state, event, { now, rulebook });
+    for (const light of lights) {
+      state = projectDecider.evolve(state, light);
+      produced.push({ type: light.type, data: light.data as unknown as JsonObject });
+    }
+    if (projectIdOf(original)) {
+      react({ ...original, data }, now);
+      for (const light of lights) react({ id: `what-if-${++sequence}`, type: light.type, data: light.data as unknown as JsonObject, metadata: {}, stream, position: 0 }, now);
+    }
   }
   fireUntil(new Date(asOf).toISOString());
 
@@ -134,12 +157,13 @@ export function whatIf(projectId: string, history: readonly StoredEvent[], ruleb
     projectId,
     rulebook: { id: rulebook.id, version: rulebook.version },
     flags: diff(actual.flags, alternative.flags),
+    lights: diff(actual.lights, alternative.lights),
     grades: diff(actual.grades, alternative.grades),
     cuts: diff(actual.cuts, alternative.cuts),
     results: diff(actual.results, alternative.results),
     accountability: diff(actual.accountability, alternative.accountability),
   };
-  return { ...report, identical: [report.flags, report.grades, report.cuts, report.results, report.accountability].every((d) => d.length === 0) };
+  return { ...report, identical: [report.flags, report.lights, report.grades, report.cuts, report.results, report.accountability].every((d) => d.length === 0) };
 }
 
 /** Reads a project's stream and replays it (see whatIf). */

@@ -37,6 +37,13 @@ export class RecordReadingDto {
   @ApiPropertyOptional({ enum: ['certain', 'possible', 'impossible'] }) @IsOptional() @IsIn(['certain', 'possible', 'impossible'])
   likelihood?: 'certain' | 'possible' | 'impossible';
 
+  @ApiPropertyOptional({
+    enum: ['achieved', 'partly-achieved', 'not-achieved'],
+    description: 'Observed completion of a qualitative indicator (达到 / 部分达到 / 未达到); it lights the indicator',
+  })
+  @IsOptional() @IsIn(['achieved', 'partly-achieved', 'not-achieved'])
+  completion?: 'achieved' | 'partly-achieved' | 'not-achieved';
+
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
   note?: string;
 }

@@ -6,6 +6,7 @@ import type { DecideContext } from '../decide-context.js';
 import type { ProjectDecision } from '../decision.js';
 import { makeEvent } from '../make-event.js';
 import type { ProjectState } from '../state.js';
+import { lightsAfter } from '../monitoring/light-changes.js';
 
 export interface AllocateBudget {
   type: 'AllocateBudget';
@@ -67,12 +68,12 @@ export const decideAdjustBudget = (c: AdjustBudget, state: ProjectState, ctx: De
       ),
     );
   }
-  return accept(
-    makeEvent('BudgetAdjusted', {
-      previousBudgetFen: state.adjustedBudgetFen,
-      adjustedBudgetFen: c.newBudgetFen,
-      reason: c.reason,
-      adjustedAt: ctx.now,
-    }),
-  );
+  const adjusted = makeEvent('BudgetAdjusted', {
+    previousBudgetFen: state.adjustedBudgetFen,
+    adjustedBudgetFen: c.newBudgetFen,
+    reason: c.reason,
+    adjustedAt: ctx.now,
+  });
+  // The budget light, if lit, is judged again against the new budget (BudgetAdjusted's evolve sets only this field).
+  return accept(adjusted, ...lightsAfter({ ...state, adjustedBudgetFen: c.newBudgetFen }, adjusted, ctx));
 };

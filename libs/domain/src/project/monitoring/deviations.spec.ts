@@ -34,15 +34,17 @@ describe('FlagDeviation (偏差预警)', () => {
       .when(flagBudget)
       .then({
         type: 'DeviationFlagged',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: {
           deviationId: 'd-budget',
           subject: { kind: 'budget' },
           level: 'red',
           expected: Math.round(100_000_000 * progress),
           actual: 0,
+          ratio: null,
           gap: Math.round(progress * 1e9) / 1e9,
           progress,
+          asOf: ctx.now.slice(0, 10),
           flaggedAt: ctx.now,
           rulebook: RULEBOOK_REF,
         },

@@ -82,6 +82,9 @@ export const decideFlagDeviation = (c: FlagDeviation, state: ProjectState, ctx: 
   if (!isNonEmptyText(c.deviationId)) {
     return refuse(invariant('deviation.id-required', 'A deviation needs an id.', '偏差须有标识。'));
   }
+  if (c.deviationId.startsWith('light-')) {
+    return refuse(invariant('deviation.id-reserved', 'Ids starting "light-" are minted by the lights.', '以 "light-" 开头的标识由预警灯生成，不得使用。'));
+  }
   if (findDeviation(state, c.deviationId)) {
     return refuse(invariant('deviation.duplicate-id', `Deviation ${c.deviationId} already exists.`, `偏差 ${c.deviationId} 已存在。`));
   }
@@ -95,7 +98,7 @@ export const decideFlagDeviation = (c: FlagDeviation, state: ProjectState, ctx: 
     invariant('deviation.already-flagged', 'An open deviation already covers this.', '已有未纠正的同一偏差。');
 
   if (c.subject?.kind === 'budget') {
-    if (state.deviations.some((d) => d.subject.kind === 'budget' && d.status !== 'resolved')) return refuse(alreadyFlagged());
+    if (state.deviations.some((d) => d.subject.kind === 'budget' && d.status !== 'resolved' && d.status !== 'cleared')) return refuse(alreadyFlagged());
     const check = checkBudgetDeviation({
       spentFen: state.spentFen,
       adjustedBudgetFen: state.adjustedBudgetFen,
@@ -111,8 +114,10 @@ export const decideFlagDeviation = (c: FlagDeviation, state: ProjectState, ctx: 
         level: check.level,
         expected: check.expected,
         actual: state.spentFen,
+        ratio: null,
         gap: check.gap,
         progress: check.progress,
+        asOf: ctx.now.slice(0, 10),
         flaggedAt: ctx.now,
         rulebook: rulebookRef(ctx.rulebook),
       }),
@@ -136,8 +141,10 @@ export const decideFlagDeviation = (c: FlagDeviation, state: ProjectState, ctx: 
       level: check.level,
       expected: check.expected,
       actual: reading.value,
+      ratio: null,
       gap: check.gap,
       progress: check.progress,
+      asOf: ctx.now.slice(0, 10),
       flaggedAt: ctx.now,
       rulebook: rulebookRef(ctx.rulebook),
     }),
@@ -177,6 +184,9 @@ export const decideResolveDeviation = (c: ResolveDeviation, state: ProjectState,
   const deviation = findDeviation(state, c.deviationId);
   if (!deviation) return refuse(unknownDeviation(c.deviationId));
   if (deviation.status === 'resolved') return refuse(alreadyResolved());
+  if (deviation.status === 'cleared') {
+    return refuse(invariant('deviation.already-cleared', 'The data have already cleared this warning.', '数据已恢复，该预警已解除。'));
+  }
   if (deviation.status !== 'explained') {
     return refuse(invariant('deviation.unexplained', 'A deviation must be explained before it is resolved.', '偏差须先说明原因才能纠正。'));
   }
@@ -189,6 +199,10 @@ export const decideResolveDeviation = (c: ResolveDeviation, state: ProjectState,
 export const decideEscalateDeviation = (c: EscalateDeviation, state: ProjectState, ctx: DecideContext): ProjectDecision => {
   const deviation = findDeviation(state, c.deviationId);
   if (!deviation) return refuse(unknownDeviation(c.deviationId));
+  if (deviation.status === 'cleared') {
+    // An explanation is owed only while the warning is open (it is listed as cleared unexplained instead).
+    return refuse(invariant('deviation.already-cleared', 'The data have already cleared this warning.', '数据已恢复，该预警已解除。'));
+  }
   if (deviation.status !== 'open') {
     return refuse(
       invariant('deviation.already-explained', 'Only an unexplained deviation is escalated.', '仅对未说明原因的偏差升级处理。'),

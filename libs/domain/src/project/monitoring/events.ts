@@ -3,6 +3,8 @@ import type { DeviationLevel, Likelihood } from '../../deviation/check-deviation
 import type { DomainEvent } from '../../shared/domain-event.js';
 import type { Fen } from '../../shared/money.js';
 import type { ProjectState } from '../state.js';
+import type { Completion } from '../../lights/light.js';
+import { evolveLights, setLight, type LightEvent } from './light-events.js';
 
 /** Cause of a deviation 偏差原因: funding 经费, rules 制度, staff 人员, equipment 硬件, other 其他. */
 export type DeviationCause = 'funding' | 'rules' | 'staff' | 'equipment' | 'other';
@@ -20,7 +22,11 @@ export type ExpenditureRecorded = DomainEvent<
 
 /**
  * A monitoring reading 监控数据 for one indicator and period. Version 2: `unit` and
- * `likelihood` explicit (see upcasting/ for version 1).
+ * `likelihood` explicit (see upcasting/ for version 1). Version 3: the observed
+ * `completion` of a qualitative indicator, and `legacyLights`: null for a reading whose
+ * lights are light events decided with it; for a reading recorded before lights were
+ * decided (upcast from v2), the rulebook whose rule lit it then (national-2020 v1), so a
+ * read model shows it as it was shown.
  */
 export type MonitoringReadingRecorded = DomainEvent<
   'MonitoringReadingRecorded',
@@ -33,9 +39,12 @@ export type MonitoringReadingRecorded = DomainEvent<
     /** The indicator's unit; null when recorded before units were stored (v1). */
     unit: string | null;
     likelihood: Likelihood | null;
+    /** Observed completion 完成情况 of a qualitative indicator (达到 / 部分达到 / 未达到); null otherwise. */
+    completion: Completion | null;
     note: string | null;
+    legacyLights: RulebookRef | null;
   },
-  2
+  3
 >;
 
 /** A period passed without its reading (the monitoring cadence). */
@@ -50,7 +59,11 @@ export type TargetAdjusted = DomainEvent<
   { indicatorId: string; startOfYearTarget: number; previousTarget: number; adjustedTarget: number; reason: string; adjustedAt: string }
 >;
 
-/** Progress fell behind time-proportional progress 序时进度 by more than a threshold. */
+/**
+ * A warning light (yellow or red) came on for a subject that had none. Version 2 adds the
+ * business date judged (`asOf`) and the ratio; `flaggedAt` is entry time, from which the
+ * department's deadline to explain runs (DESIGN §6.3). See upcasting/ for version 1.
+ */
 export type DeviationFlagged = DomainEvent<
   'DeviationFlagged',
   {
@@ -59,11 +72,16 @@ export type DeviationFlagged = DomainEvent<
     level: Exclude<DeviationLevel, 'none'>;
     expected: number | null;
     actual: number | null;
+    /** Actual ÷ expected (or execution rate ÷ 序时进度); null under the gap form. */
+    ratio: number | null;
     gap: number;
     progress: number;
+    /** Business date judged (YYYY-MM-DD). */
+    asOf: string;
     flaggedAt: string;
     rulebook: RulebookRef;
-  }
+  },
+  2
 >;
 
 /** The department explained the deviation, its corrective measures 纠偏措施 and its outlook. */
@@ -88,7 +106,8 @@ export type MonitoringEvent =
   | DeviationFlagged
   | DeviationExplained
   | DeviationResolved
-  | DeviationEscalated;
+  | DeviationEscalated
+  | LightEvent;
 
 export const overdueKey = (indicatorId: string, period: string): string => `${indicatorId}@${period}`;
 
@@ -106,6 +125,7 @@ export const evolveMonitoring = {
     ...state,
     spentFen: state.spentFen + data.amountFen,
     expenditureIds: [...state.expenditureIds, data.expenditureId],
+    spending: [...state.spending, { spentOn: data.spentOn, amountFen: data.amountFen }],
   }),
   MonitoringReadingRecorded: (state: ProjectState, { data }: MonitoringReadingRecorded): ProjectState => ({
     ...state,
@@ -118,6 +138,7 @@ export const evolveMonitoring = {
         value: data.value,
         unit: data.unit,
         likelihood: data.likelihood,
+        ...(data.completion ? { completion: data.completion } : {}),
       },
     ],
   }),
@@ -132,7 +153,7 @@ export const evolveMonitoring = {
     ),
   }),
   DeviationFlagged: (state: ProjectState, { data }: DeviationFlagged): ProjectState => ({
-    ...state,
+    ...setLight(state, data.subject, data.level, data.asOf),
     deviations: [
       ...state.deviations,
       {
@@ -151,11 +172,13 @@ export const evolveMonitoring = {
   DeviationExplained: (state: ProjectState, { data }: DeviationExplained): ProjectState =>
     updateDeviation(state, data.deviationId, (d) => ({
       ...d,
-      status: 'explained',
+      // A warning the data already cleared stays cleared; the explanation is kept beside it.
+      status: d.status === 'cleared' ? 'cleared' : 'explained',
       explanation: { cause: data.cause, causeDetail: data.causeDetail, measures: data.measures, likelihood: data.likelihood },
     })),
   DeviationResolved: (state: ProjectState, { data }: DeviationResolved): ProjectState =>
     updateDeviation(state, data.deviationId, (d) => ({ ...d, status: 'resolved' })),
   DeviationEscalated: (state: ProjectState, { data }: DeviationEscalated): ProjectState =>
     updateDeviation(state, data.deviationId, (d) => ({ ...d, escalated: true })),
+  ...evolveLights,
 };

@@ -1,6 +1,10 @@
 import { given } from '../../testing/decider-spec.js';
 import { at, ctx, e, historyAt, RULEBOOK_REF } from '../../testing/fixtures.js';
 import type { RecordReading } from './readings.js';
+import { practiceRulebook2026 } from '../../rulebook/practice-2026.js';
+
+/** Under deployed practice nothing is lit before the end of June, so a May reading is recorded alone. */
+const practice = { ...ctx, rulebook: practiceRulebook2026 };
 
 const read = (change: Partial<RecordReading> = {}): RecordReading => ({
   type: 'RecordReading',
@@ -13,7 +17,7 @@ const read = (change: Partial<RecordReading> = {}): RecordReading => ({
 
 describe('RecordReading (监控数据填报)', () => {
   it('records a quantitative reading in the indicator unit', () => {
-    const outcome = given(...historyAt.executing).when(read({ unit: '户' }));
+    const outcome = given(...historyAt.executing).when(read({ unit: '户' }), practice);
     outcome.then(e.reading('r-households-05', 'households', '2025-05', 200));
     expect(outcome.stateAfter().readings).toEqual([
       { readingId: 'r-households-05', indicatorId: 'households', period: '2025-05', value: 200, unit: '户', likelihood: null },
@@ -22,7 +26,7 @@ describe('RecordReading (监控数据填报)', () => {
 
   it('records a qualitative reading as a stated likelihood', () => {
     given(...historyAt.executing)
-      .when(read({ readingId: 'q', indicatorId: 'water-quality', value: undefined, likelihood: 'possible' }))
+      .when(read({ readingId: 'q', indicatorId: 'water-quality', value: undefined, likelihood: 'possible' }), practice)
       .then(e.reading('q', 'water-quality', '2025-05', null, 'possible'));
   });
 

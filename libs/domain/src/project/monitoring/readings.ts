@@ -10,6 +10,8 @@ import { makeEvent } from '../make-event.js';
 import { findIndicator, type ProjectState } from '../state.js';
 import { isQualitative } from '../goals/indicator.js';
 import { overdueKey } from './events.js';
+import { COMPLETIONS, type Completion } from '../../lights/light.js';
+import { applyMonitoring, lightsAfter } from './light-changes.js';
 
 export const LIKELIHOODS: readonly Likelihood[] = ['certain', 'possible', 'impossible'];
 
@@ -25,6 +27,8 @@ export interface RecordReading {
   unit?: string;
   /** Stated likelihood of meeting the goal; required for a qualitative indicator. */
   likelihood?: Likelihood;
+  /** Observed completion 完成情况 of a qualitative indicator; it, not the likelihood, lights the indicator. */
+  completion?: Completion;
   note?: string;
 }
 
@@ -76,6 +80,15 @@ export const decideRecordReading = (c: RecordReading, state: ProjectState, ctx: 
   if (c.likelihood !== undefined && !LIKELIHOODS.includes(c.likelihood)) {
     return refuse(invariant('reading.likelihood-invalid', 'Likelihood is certain, possible or impossible.', '完成可能性须为确定能、有可能或完全不可能。'));
   }
+  if (c.completion !== undefined && (!isQualitative(indicator) || !COMPLETIONS.includes(c.completion))) {
+    return refuse(
+      invariant(
+        'reading.completion-invalid',
+        'Completion is achieved, partly-achieved or not-achieved, and only for a qualitative indicator.',
+        '完成情况须为达到、部分达到或未达到，且仅适用于定性指标。',
+      ),
+    );
+  }
   if (isQualitative(indicator)) {
     if (c.likelihood === undefined) {
       return refuse(
@@ -95,17 +108,20 @@ export const decideRecordReading = (c: RecordReading, state: ProjectState, ctx: 
       );
     }
   }
-  return accept(
-    makeEvent('MonitoringReadingRecorded', {
-      readingId: c.readingId,
-      indicatorId: c.indicatorId,
-      period: c.period,
-      value: isQualitative(indicator) ? null : (c.value as number),
-      unit: indicator.unit,
-      likelihood: c.likelihood ?? null,
-      note: c.note ?? null,
-    }),
-  );
+  const recorded = makeEvent('MonitoringReadingRecorded', {
+    readingId: c.readingId,
+    indicatorId: c.indicatorId,
+    period: c.period,
+    value: isQualitative(indicator) ? null : (c.value as number),
+    unit: indicator.unit,
+    likelihood: c.likelihood ?? null,
+    completion: c.completion ?? null,
+    note: c.note ?? null,
+    legacyLights: null,
+  });
+  // The reading's light is decided here, as of the end of its period (DESIGN §6.2–6.3);
+  // a reading for an earlier period than the indicator's latest does not move its light.
+  return accept(recorded, ...lightsAfter(applyMonitoring(state, [recorded]), recorded, ctx));
 };
 
 export const decideFlagReadingOverdue = (c: FlagReadingOverdue, state: ProjectState, ctx: DecideContext): ProjectDecision => {

@@ -1,6 +1,10 @@
 import { given } from '../../testing/decider-spec.js';
 import { ALLOCATED_FEN, ctx, e, historyAt } from '../../testing/fixtures.js';
 import type { RecordExpenditure } from './spending.js';
+import { practiceRulebook2026 } from '../../rulebook/practice-2026.js';
+
+/** Under deployed practice nothing is lit before the end of June, so March spending is recorded alone. */
+const practice = { ...ctx, rulebook: practiceRulebook2026 };
 
 const spend = (amountFen: number, expenditureId = 'x1', spentOn = '2025-03-01'): RecordExpenditure => ({
   type: 'RecordExpenditure',
@@ -11,7 +15,7 @@ const spend = (amountFen: number, expenditureId = 'x1', spentOn = '2025-03-01'):
 
 describe('RecordExpenditure (预算执行)', () => {
   it('records spending with the running total', () => {
-    const outcome = given(...historyAt.executing, e.spent('x0', 10_000_000, 10_000_000)).when(spend(5_000_000));
+    const outcome = given(...historyAt.executing, e.spent('x0', 10_000_000, 10_000_000)).when(spend(5_000_000), practice);
     outcome.then(e.spent('x1', 5_000_000, 15_000_000));
     expect(outcome.stateAfter().spentFen).toBe(15_000_000);
   });

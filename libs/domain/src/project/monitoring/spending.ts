@@ -6,6 +6,7 @@ import type { DecideContext } from '../decide-context.js';
 import type { ProjectDecision } from '../decision.js';
 import { makeEvent } from '../make-event.js';
 import type { ProjectState } from '../state.js';
+import { applyMonitoring, lightsAfter } from './light-changes.js';
 
 export interface RecordExpenditure {
   type: 'RecordExpenditure';
@@ -53,13 +54,13 @@ export const decideRecordExpenditure = (c: RecordExpenditure, state: ProjectStat
       ),
     );
   }
-  return accept(
-    makeEvent('ExpenditureRecorded', {
-      expenditureId: c.expenditureId,
-      amountFen: c.amountFen,
-      spentOn: c.spentOn,
-      description: c.description ?? null,
-      spentToDateFen,
-    }),
-  );
+  const recorded = makeEvent('ExpenditureRecorded', {
+    expenditureId: c.expenditureId,
+    amountFen: c.amountFen,
+    spentOn: c.spentOn,
+    description: c.description ?? null,
+    spentToDateFen,
+  });
+  // Budget execution is judged in the same decision, as of spentOn (DESIGN §6.2–6.3).
+  return accept(recorded, ...lightsAfter(applyMonitoring(state, [recorded]), recorded, ctx));
 };

@@ -6,6 +6,7 @@ import type { ProjectDecision } from '../decision.js';
 import { makeEvent } from '../make-event.js';
 import { findIndicator, type ProjectState } from '../state.js';
 import { effectiveTarget, isQualitative } from '../goals/indicator.js';
+import { applyMonitoring, lightsAfter } from './light-changes.js';
 
 /** A mid-year adjustment 目标调整 of one indicator's numeric target. */
 export interface AdjustTarget {
@@ -42,14 +43,14 @@ export const decideAdjustTarget = (c: AdjustTarget, state: ProjectState, ctx: De
   if (c.adjustedTarget === current) {
     return refuse(invariant('target.unchanged', 'The adjusted target equals the current one.', '调整后目标与现行目标相同。'));
   }
-  return accept(
-    makeEvent('TargetAdjusted', {
-      indicatorId: c.indicatorId,
-      startOfYearTarget: indicator.startOfYearTarget,
-      previousTarget: current,
-      adjustedTarget: c.adjustedTarget,
-      reason: c.reason,
-      adjustedAt: ctx.now,
-    }),
-  );
+  const adjusted = makeEvent('TargetAdjusted', {
+    indicatorId: c.indicatorId,
+    startOfYearTarget: indicator.startOfYearTarget,
+    previousTarget: current,
+    adjustedTarget: c.adjustedTarget,
+    reason: c.reason,
+    adjustedAt: ctx.now,
+  });
+  // The latest reading is judged again against the new target; only a change is appended.
+  return accept(adjusted, ...lightsAfter(applyMonitoring(state, [adjusted]), adjusted, ctx));
 };

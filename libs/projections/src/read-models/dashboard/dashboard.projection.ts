@@ -2,7 +2,7 @@ import { GRADES, type Comparator, type Grade, type IndicatorDefinition, type Lik
 import type { StoredEvent } from '@jixiao/event-store';
 import type { SqlExecutor, SqlValue } from '../../database/read-model-database.js';
 import type { Projection } from '../../runner/projection.js';
-import { indicatorStatus, isLaterOrSame, isOnTrack, type IndicatorStatus } from '../indicator-status.js';
+import { indicatorLight, isJudged, isLaterOrSame, isOnTrack, legacyIndicatorStatus, statusOnReading, type IndicatorStatus } from '../indicator-status.js';
 import { dataOf, projectIdOf } from '../project-events.js';
 
 /**
@@ -22,7 +22,7 @@ const gradeColumn = (grade: string): string => {
   return `grade_${grade}`;
 };
 
-const counts = (status: IndicatorStatus) => ({ judged: status === 'no-reading' ? 0 : 1, onTrack: isOnTrack(status) ? 1 : 0 });
+const counts = (status: IndicatorStatus) => ({ judged: isJudged(status) ? 1 : 0, onTrack: isOnTrack(status) ? 1 : 0 });
 
 async function restatus(tx: SqlExecutor, projectId: string, before: IndicatorStatus, after: IndicatorStatus): Promise<void> {
   const a = counts(before);
@@ -38,13 +38,14 @@ interface IndicatorRow {
   latest_period: string | null;
   latest_value: number | null;
   latest_likelihood: Likelihood | null;
+  latest_legacy: number;
   status: IndicatorStatus;
   fiscal_year: number;
 }
 
 const indicatorOf = (tx: SqlExecutor, projectId: string, indicatorId: string) =>
   tx.get<IndicatorRow>(
-    `SELECT i.comparator, i.start_target, i.adjusted_target, i.latest_period, i.latest_value, i.latest_likelihood, i.status, p.fiscal_year
+    `SELECT i.comparator, i.start_target, i.adjusted_target, i.latest_period, i.latest_value, i.latest_likelihood, i.latest_legacy, i.status, p.fiscal_year
      FROM rm_dashboard_indicators i JOIN rm_dashboard_projects p ON p.project_id = i.project_id
      WHERE i.project_id = ? AND i.indicator_id = ?`,
     [projectId, indicatorId],
@@ -53,7 +54,8 @@ const indicatorOf = (tx: SqlExecutor, projectId: string, indicatorId: string) =>
 export const dashboardProjection: Projection = {
   name: 'dashboard',
   // v2: a grade_low column for five-grade rulebooks (优/良/中/低/差); the runner rebuilds from zero.
-  version: 2,
+  // v3: indicator statuses and open warnings from light events (issue 15).
+  version: 3,
   tables: ['rm_dashboard', 'rm_dashboard_projects', 'rm_dashboard_deviations', 'rm_dashboard_indicators'],
   schema: [
     `CREATE TABLE rm_dashboard (
@@ -98,6 +100,7 @@ export const dashboardProjection: Projection = {
        latest_period TEXT,
        latest_value DOUBLE PRECISION,
        latest_likelihood TEXT,
+       latest_legacy INTEGER NOT NULL DEFAULT 0,
        status TEXT NOT NULL,
        PRIMARY KEY (project_id, indicator_id)
      )`,
@@ -134,15 +137,22 @@ export const dashboardProjection: Projection = {
       const d = dataOf<{ deviationId: string; level: 'yellow' | 'red' }>(event);
       await tx.run('INSERT INTO rm_dashboard_deviations (project_id, deviation_id, level) VALUES (?, ?, ?)', [projectId, d.deviationId, d.level]);
       await bump(tx, projectId, d.level === 'red' ? 'open_red = open_red + 1' : 'open_yellow = open_yellow + 1', []);
+      await lightUp(event, tx);
     },
-    DeviationResolved: async (event, tx) => {
-      const projectId = projectIdOf(event)!;
-      const { deviationId } = dataOf<{ deviationId: string }>(event);
-      const open = await tx.get<{ level: string }>('SELECT level FROM rm_dashboard_deviations WHERE project_id = ? AND deviation_id = ?', [projectId, deviationId]);
-      if (!open) return;
-      await tx.run('DELETE FROM rm_dashboard_deviations WHERE project_id = ? AND deviation_id = ?', [projectId, deviationId]);
-      await bump(tx, projectId, open.level === 'red' ? 'open_red = open_red - 1' : 'open_yellow = open_yellow - 1', []);
+    DeviationResolved: async (event, tx) => closeDeviation(event, tx),
+    DeviationCleared: async (event, tx) => {
+      await closeDeviation(event, tx);
+      await lightUp(event, tx);
     },
+    DeviationRaised: async (event, tx) => {
+      await moveLevel(event, tx, 'red');
+      await lightUp(event, tx);
+    },
+    DeviationLowered: async (event, tx) => {
+      await moveLevel(event, tx, 'yellow');
+      await lightUp(event, tx);
+    },
+    LightAssessed: async (event, tx) => lightUp(event, tx),
     // The distribution counts each project once, by the grade of its latest evaluation that drives results.
     EvaluationScored: async (event, tx) => {
       const projectId = projectIdOf(event)!;
@@ -163,33 +173,66 @@ export const dashboardProjection: Projection = {
       const d = dataOf<{ indicatorId: string; adjustedTarget: number }>(event);
       const row = await indicatorOf(tx, projectId, d.indicatorId);
       if (!row) return;
-      const latest = row.latest_period === null ? null : { period: row.latest_period, value: row.latest_value, likelihood: row.latest_likelihood };
-      const status = indicatorStatus(row.comparator, d.adjustedTarget, Number(row.fiscal_year), latest);
+      // Only a legacy reading is judged here, as national-2020 v1 did; a new one's light event follows the adjustment.
+      const legacy = Number(row.latest_legacy) === 1 && row.latest_period !== null;
+      const latest = legacy ? { period: row.latest_period!, value: row.latest_value, likelihood: row.latest_likelihood } : null;
+      const status = latest ? legacyIndicatorStatus(row.comparator, d.adjustedTarget, Number(row.fiscal_year), latest) : row.status;
       await tx.run('UPDATE rm_dashboard_indicators SET adjusted_target = ?, status = ? WHERE project_id = ? AND indicator_id = ?', [d.adjustedTarget, status, projectId, d.indicatorId]);
       await restatus(tx, projectId, row.status, status);
     },
     MonitoringReadingRecorded: async (event, tx) => {
       const projectId = projectIdOf(event)!;
-      const d = dataOf<{ indicatorId: string; period: string; value: number | null; likelihood: Likelihood | null }>(event);
+      const d = dataOf<{ indicatorId: string; period: string; value: number | null; likelihood: Likelihood | null; legacyLights?: unknown }>(event);
       const row = await indicatorOf(tx, projectId, d.indicatorId);
       if (!row || !isLaterOrSame(d.period, row.latest_period)) return;
-      const status = indicatorStatus(row.comparator, row.adjusted_target ?? row.start_target, Number(row.fiscal_year), d);
+      const status = statusOnReading(row.comparator, row.adjusted_target ?? row.start_target, Number(row.fiscal_year), d);
       await tx.run(
-        'UPDATE rm_dashboard_indicators SET latest_period = ?, latest_value = ?, latest_likelihood = ?, status = ? WHERE project_id = ? AND indicator_id = ?',
-        [d.period, d.value, d.likelihood, status, projectId, d.indicatorId],
+        'UPDATE rm_dashboard_indicators SET latest_period = ?, latest_value = ?, latest_likelihood = ?, latest_legacy = ?, status = ? WHERE project_id = ? AND indicator_id = ?',
+        [d.period, d.value, d.likelihood, d.legacyLights ? 1 : 0, status, projectId, d.indicatorId],
       );
       await restatus(tx, projectId, row.status, status);
     },
   },
 };
 
+/** A warning no longer open (resolved by a person, or cleared by the data) leaves the open counts. */
+async function closeDeviation(event: StoredEvent, tx: SqlExecutor): Promise<void> {
+  const projectId = projectIdOf(event)!;
+  const { deviationId } = dataOf<{ deviationId: string }>(event);
+  const open = await tx.get<{ level: string }>('SELECT level FROM rm_dashboard_deviations WHERE project_id = ? AND deviation_id = ?', [projectId, deviationId]);
+  if (!open) return;
+  await tx.run('DELETE FROM rm_dashboard_deviations WHERE project_id = ? AND deviation_id = ?', [projectId, deviationId]);
+  await bump(tx, projectId, open.level === 'red' ? 'open_red = open_red - 1' : 'open_yellow = open_yellow - 1', []);
+}
+
+/** A raise or a lowering moves one open warning between the yellow and red counts. */
+async function moveLevel(event: StoredEvent, tx: SqlExecutor, to: 'yellow' | 'red'): Promise<void> {
+  const projectId = projectIdOf(event)!;
+  const { deviationId } = dataOf<{ deviationId: string }>(event);
+  const open = await tx.get<{ level: string }>('SELECT level FROM rm_dashboard_deviations WHERE project_id = ? AND deviation_id = ?', [projectId, deviationId]);
+  if (!open || open.level === to) return;
+  await tx.run('UPDATE rm_dashboard_deviations SET level = ? WHERE project_id = ? AND deviation_id = ?', [to, projectId, deviationId]);
+  await bump(tx, projectId, to === 'red' ? 'open_red = open_red + 1, open_yellow = open_yellow - 1' : 'open_yellow = open_yellow + 1, open_red = open_red - 1', []);
+}
+
+/** A light event sets the status of the indicator whose latest reading it lit; a legacy reading keeps its own. */
+async function lightUp(event: StoredEvent, tx: SqlExecutor): Promise<void> {
+  const lit = indicatorLight(event.data);
+  if (!lit) return;
+  const projectId = projectIdOf(event)!;
+  const row = await indicatorOf(tx, projectId, lit.indicatorId);
+  if (!row || Number(row.latest_legacy) === 1 || row.latest_period !== lit.period) return;
+  await tx.run('UPDATE rm_dashboard_indicators SET status = ? WHERE project_id = ? AND indicator_id = ?', [lit.light, projectId, lit.indicatorId]);
+  await restatus(tx, projectId, row.status, lit.light);
+}
+
 /** New or revised goals replace the project's indicators; the counters lose the old set and gain the new. */
 async function goalsSet(event: StoredEvent, tx: SqlExecutor): Promise<void> {
   const projectId = projectIdOf(event)!;
   const { indicators } = dataOf<{ indicators: IndicatorDefinition[] }>(event);
   const old = await tx.get<{ n: number; judged: number | null; on_track: number | null }>(
-    `SELECT COUNT(*) AS n, SUM(CASE WHEN status <> 'no-reading' THEN 1 ELSE 0 END) AS judged,
-            SUM(CASE WHEN status IN ('met', 'on-track') THEN 1 ELSE 0 END) AS on_track
+    `SELECT COUNT(*) AS n, SUM(CASE WHEN status NOT IN ('no-reading', 'not-assessed') THEN 1 ELSE 0 END) AS judged,
+            SUM(CASE WHEN status IN ('met', 'on-track', 'green', 'blue') THEN 1 ELSE 0 END) AS on_track
      FROM rm_dashboard_indicators WHERE project_id = ?`,
     [projectId],
   );

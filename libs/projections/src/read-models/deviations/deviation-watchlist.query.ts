@@ -2,7 +2,8 @@ import type { ReadModelDatabase, SqlValue } from '../../database/read-model-data
 import type { Page } from '../projects/project-list.query.js';
 
 export interface DeviationFilter {
-  readonly status?: 'open' | 'explained' | 'resolved';
+  /** `cleared`: the data recovered; `cleared-unexplained`: cleared and never explained (for oversight). */
+  readonly status?: 'open' | 'explained' | 'resolved' | 'cleared' | 'cleared-unexplained';
   readonly severity?: 'yellow' | 'red';
   readonly department?: string;
   readonly fiscalYear?: number;
@@ -28,7 +29,7 @@ export interface DeviationRow {
   readonly ageDays: number;
   /** Whole days from flagged to resolved; null while unresolved. */
   readonly daysOpen: number | null;
-  readonly status: 'open' | 'explained' | 'resolved';
+  readonly status: 'open' | 'explained' | 'resolved' | 'cleared';
   readonly escalated: boolean;
   readonly cause: string | null;
   readonly measures: string | null;
@@ -44,7 +45,8 @@ const wholeDays = (from: string, to: number) => Math.max(0, Math.floor((to - Dat
 export async function deviationWatchlist(db: ReadModelDatabase, filter: DeviationFilter, now: Date): Promise<Page<DeviationRow>> {
   const where: string[] = [];
   const params: SqlValue[] = [];
-  if (filter.status !== undefined) (where.push('status = ?'), params.push(filter.status));
+  if (filter.status === 'cleared-unexplained') where.push(`status = 'cleared' AND cause IS NULL`);
+  else if (filter.status !== undefined) (where.push('status = ?'), params.push(filter.status));
   if (filter.severity !== undefined) (where.push('level = ?'), params.push(filter.severity));
   if (filter.department !== undefined) (where.push('department = ?'), params.push(filter.department));
   if (filter.fiscalYear !== undefined) (where.push('fiscal_year = ?'), params.push(filter.fiscalYear));

@@ -1,11 +1,23 @@
 import type { DeviationSubject } from '@jixiao/domain';
 import type { Projection } from '../../runner/projection.js';
 import { dataOf, projectIdOf } from '../project-events.js';
+import type { StoredEvent } from '@jixiao/event-store';
+import type { SqlExecutor } from '../../database/read-model-database.js';
+
+/** A raise or a lowering: the level and the figures of the judgement that moved it. */
+const setLevel = async (event: StoredEvent, tx: SqlExecutor) => {
+  const d = dataOf<{ deviationId: string; level: string; expected: number | null; actual: number | null; gap: number }>(event);
+  await tx.run('UPDATE rm_deviations SET level = ?, expected = ?, actual = ?, gap = ? WHERE project_id = ? AND deviation_id = ?', [
+    d.level, d.expected, d.actual, d.gap, projectIdOf(event)!, d.deviationId,
+  ]);
+};
 
 /**
- * The deviation watchlist 偏差预警清单: one row per deviation 偏差 (a reading or budget
- * execution behind 序时进度), from flagged through explained to resolved, with the
- * project's department and year copied in so the list filters without a join.
+ * The deviation watchlist 偏差预警清单: one row per deviation 偏差 (a warning light on a
+ * reading or on budget execution), from flagged through explained to resolved — or
+ * cleared by the data, the row kept — with its level following raises and lowerings, and
+ * the project's department and year copied in so the list filters without a join.
+ * Every value comes from the light events; nothing here judges a light.
  */
 export const deviationsProjection: Projection = {
   name: 'deviations',
@@ -60,8 +72,9 @@ export const deviationsProjection: Projection = {
     },
     DeviationExplained: async (event, tx) => {
       const d = dataOf<{ deviationId: string; cause: string; measures: string; likelihood: string }>(event);
+      // A warning already cleared by the data stays cleared; its explanation is kept.
       await tx.run(
-        `UPDATE rm_deviations SET status = 'explained', cause = ?, measures = ?, likelihood = ? WHERE project_id = ? AND deviation_id = ?`,
+        `UPDATE rm_deviations SET status = CASE WHEN status = 'cleared' THEN 'cleared' ELSE 'explained' END, cause = ?, measures = ?, likelihood = ? WHERE project_id = ? AND deviation_id = ?`,
         [d.cause, d.measures, d.likelihood, projectIdOf(event)!, d.deviationId],
       );
     },
@@ -71,6 +84,12 @@ export const deviationsProjection: Projection = {
         `UPDATE rm_deviations SET status = 'resolved', resolution = ?, resolved_at = ? WHERE project_id = ? AND deviation_id = ?`,
         [d.resolution, d.resolvedAt, projectIdOf(event)!, d.deviationId],
       );
+    },
+    DeviationRaised: async (event, tx) => setLevel(event, tx),
+    DeviationLowered: async (event, tx) => setLevel(event, tx),
+    DeviationCleared: async (event, tx) => {
+      const { deviationId } = dataOf<{ deviationId: string }>(event);
+      await tx.run(`UPDATE rm_deviations SET status = 'cleared' WHERE project_id = ? AND deviation_id = ?`, [projectIdOf(event)!, deviationId]);
     },
     DeviationEscalated: async (event, tx) => {
       const { deviationId } = dataOf<{ deviationId: string }>(event);

@@ -2,13 +2,15 @@ import type { Comparator, IndicatorDefinition, Likelihood } from '@jixiao/domain
 import type { StoredEvent } from '@jixiao/event-store';
 import type { SqlExecutor } from '../../database/read-model-database.js';
 import type { Projection } from '../../runner/projection.js';
-import { indicatorStatus, isLaterOrSame } from '../indicator-status.js';
+import { indicatorLight, isLaterOrSame, legacyIndicatorStatus, LIGHT_EVENTS, statusOnReading } from '../indicator-status.js';
 import { dataOf, projectIdOf } from '../project-events.js';
 
 /**
  * Indicator progress 指标进度: one row per indicator of a project, with its start-of-year
- * target 年初目标, adjusted target 调整后目标, latest reading and the status that reading
- * gives. The value expected by the clock (序时进度) is the query's, since it moves daily.
+ * target 年初目标, adjusted target 调整后目标, latest reading and its status: the light its
+ * light events gave (not assessed until one does), or for a reading recorded before lights
+ * were decided, national-2020 v1's status as before. The value expected by the clock
+ * (序时进度) is the query's, since it moves daily.
  */
 interface IndicatorRow {
   comparator: Comparator;
@@ -17,12 +19,13 @@ interface IndicatorRow {
   latest_period: string | null;
   latest_value: number | null;
   latest_likelihood: Likelihood | null;
+  latest_legacy: number;
   fiscal_year: number;
 }
 
 const rowOf = (tx: SqlExecutor, projectId: string, indicatorId: string) =>
   tx.get<IndicatorRow>(
-    `SELECT i.comparator, i.start_target, i.adjusted_target, i.latest_period, i.latest_value, i.latest_likelihood, p.fiscal_year
+    `SELECT i.comparator, i.start_target, i.adjusted_target, i.latest_period, i.latest_value, i.latest_likelihood, i.latest_legacy, p.fiscal_year
      FROM rm_indicators i JOIN rm_indicator_projects p ON p.project_id = i.project_id
      WHERE i.project_id = ? AND i.indicator_id = ?`,
     [projectId, indicatorId],
@@ -30,7 +33,8 @@ const rowOf = (tx: SqlExecutor, projectId: string, indicatorId: string) =>
 
 export const indicatorsProjection: Projection = {
   name: 'indicators',
-  version: 1,
+  // 2: statuses from light events (issue 15); the latest reading's legacy marker.
+  version: 2,
   tables: ['rm_indicator_projects', 'rm_indicators'],
   schema: [
     `CREATE TABLE rm_indicator_projects (
@@ -55,6 +59,7 @@ export const indicatorsProjection: Projection = {
        latest_period TEXT,
        latest_value DOUBLE PRECISION,
        latest_likelihood TEXT,
+       latest_legacy INTEGER NOT NULL DEFAULT 0,
        status TEXT NOT NULL,
        PRIMARY KEY (project_id, indicator_id)
      )`,
@@ -82,24 +87,38 @@ export const indicatorsProjection: Projection = {
       const d = dataOf<{ indicatorId: string; adjustedTarget: number }>(event);
       const row = await rowOf(tx, projectId, d.indicatorId);
       if (!row) return;
-      const latest = row.latest_period === null ? null : { period: row.latest_period, value: row.latest_value, likelihood: row.latest_likelihood };
-      const status = indicatorStatus(row.comparator, d.adjustedTarget, Number(row.fiscal_year), latest);
-      await tx.run('UPDATE rm_indicators SET adjusted_target = ?, status = ? WHERE project_id = ? AND indicator_id = ?', [d.adjustedTarget, status, projectId, d.indicatorId]);
+      await tx.run('UPDATE rm_indicators SET adjusted_target = ? WHERE project_id = ? AND indicator_id = ?', [d.adjustedTarget, projectId, d.indicatorId]);
+      // Only a legacy reading is judged here (as national-2020 v1 did); a new one's light event follows the adjustment.
+      if (!Number(row.latest_legacy) || row.latest_period === null) return;
+      const latest = { period: row.latest_period, value: row.latest_value, likelihood: row.latest_likelihood };
+      const status = legacyIndicatorStatus(row.comparator, d.adjustedTarget, Number(row.fiscal_year), latest);
+      await tx.run('UPDATE rm_indicators SET status = ? WHERE project_id = ? AND indicator_id = ?', [status, projectId, d.indicatorId]);
     },
     MonitoringReadingRecorded: async (event, tx) => recordReading(event, tx),
+    ...Object.fromEntries(LIGHT_EVENTS.map((type) => [type, lightUp])),
   },
 };
 
+/** A light event sets the status of the indicator whose latest reading it lit; a legacy reading keeps its own. */
+async function lightUp(event: StoredEvent, tx: SqlExecutor): Promise<void> {
+  const lit = indicatorLight(event.data);
+  if (!lit) return;
+  await tx.run(
+    'UPDATE rm_indicators SET status = ? WHERE project_id = ? AND indicator_id = ? AND latest_period = ? AND latest_legacy = 0',
+    [lit.light, projectIdOf(event)!, lit.indicatorId, lit.period],
+  );
+}
+
 async function recordReading(event: StoredEvent, tx: SqlExecutor): Promise<void> {
   const projectId = projectIdOf(event)!;
-  const d = dataOf<{ readingId: string; indicatorId: string; period: string; value: number | null; likelihood: Likelihood | null }>(event);
+  const d = dataOf<{ readingId: string; indicatorId: string; period: string; value: number | null; likelihood: Likelihood | null; legacyLights?: unknown }>(event);
   const row = await rowOf(tx, projectId, d.indicatorId);
   // An earlier period reported late does not replace the latest reading.
   if (!row || !isLaterOrSame(d.period, row.latest_period)) return;
-  const status = indicatorStatus(row.comparator, row.adjusted_target ?? row.start_target, Number(row.fiscal_year), d);
+  const status = statusOnReading(row.comparator, row.adjusted_target ?? row.start_target, Number(row.fiscal_year), d);
   await tx.run(
-    `UPDATE rm_indicators SET latest_reading_id = ?, latest_period = ?, latest_value = ?, latest_likelihood = ?, status = ?
+    `UPDATE rm_indicators SET latest_reading_id = ?, latest_period = ?, latest_value = ?, latest_likelihood = ?, latest_legacy = ?, status = ?
      WHERE project_id = ? AND indicator_id = ?`,
-    [d.readingId, d.period, d.value, d.likelihood, status, projectId, d.indicatorId],
+    [d.readingId, d.period, d.value, d.likelihood, d.legacyLights ? 1 : 0, status, projectId, d.indicatorId],
   );
 }

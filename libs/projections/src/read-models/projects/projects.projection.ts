@@ -79,6 +79,10 @@ export const projectsProjection: Projection = {
     DeviationResolved: async (event, tx) => {
       await tx.run('UPDATE rm_projects SET open_deviations = open_deviations - 1, revision = ? WHERE project_id = ?', [event.revision, projectIdOf(event)!]);
     },
+    // The data recovered: the warning is no longer open (its history stays in the watchlist).
+    DeviationCleared: async (event, tx) => {
+      await tx.run('UPDATE rm_projects SET open_deviations = open_deviations - 1, revision = ? WHERE project_id = ?', [event.revision, projectIdOf(event)!]);
+    },
     EvaluationScored: async (event, tx) => {
       const d = dataOf<{ drivesResults: boolean; grade: string; totalScore: number }>(event);
       if (!d.drivesResults) return touch(event, tx);

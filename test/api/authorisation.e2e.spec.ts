@@ -122,7 +122,7 @@ const endpoints: readonly Endpoint[] = [
   { method: 'GET', path: '/accountability', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
   // Indicator progress is per project: the project's own department, finance, auditors and oversight; not evaluators.
   { method: 'GET', path: '/projects/:id/indicators', allowed: listReader, setup: 'executing', ok: 200, readModel: true },
-  // The self-evaluation draft: the project's own department, finance and auditors (issue 16).
+  // The self-evaluation draft: the project's own department, finance and auditors.
   { method: 'GET', path: '/projects/:id/self-evaluation-draft', allowed: ['department', 'finance', 'auditor'], setup: 'executing', ok: 200 },
   { method: 'GET', path: '/audit/projects/:id/history', allowed: ['auditor'], setup: 'executing', ok: 200 },
   { method: 'GET', path: '/audit/projects/:id/state', allowed: ['auditor'], setup: 'executing', ok: 200, query: '?revision=1' },

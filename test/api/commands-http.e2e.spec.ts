@@ -261,7 +261,7 @@ describe('command semantics over HTTP', () => {
       expect(settled.body).toEqual({
         status: 'ok',
         store: { adapter: 'sqlite', reachable: true, headPosition },
-        // dashboard v3 (issue 16: the 低 grade column; issue 15: light events), evaluations v2 (overrides), indicators v2 (light events).
+        // dashboard v3 (the 低 grade column; issue 15: light events), evaluations v2 (overrides), indicators v2 (light events).
         projections: (['projects', 'dashboard', 'deviations', 'evaluations', 'accountability', 'indicators'] as const).map((name) => ({
           name,
           version: name === 'dashboard' ? 3 : name === 'evaluations' || name === 'indicators' ? 2 : 1,

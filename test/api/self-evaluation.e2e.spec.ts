@@ -113,7 +113,7 @@ describe('the self-evaluation sheet over HTTP', () => {
       budget: { budgetFen: 90_000_000, spentFen: 81_000_000, executionRatePercent: '90.00', points: 9 },
       totalScore: 81.49, // 39.99 + 22.50 + 10 + 9
       grade: 'good',
-      rulebook: { id: 'practice-2026', version: 1 }, // the built-in default (issue 15): national-2020's scoring, deployed-practice lights
+      rulebook: { id: 'practice-2026', version: 1 }, // the built-in default: national-2020's scoring, deployed-practice lights
     });
     expect(body.issues).toEqual([
       { ruleId: 'evaluation.shortfall-reason-required', indicatorId: 'o2' },

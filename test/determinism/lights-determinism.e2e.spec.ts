@@ -9,7 +9,7 @@ import { CommandBusDispatcher } from '../../apps/api/src/workflow/command-bus.di
 import { startApi, type RunningApi } from '../support/api-harness.js';
 
 /**
- * Determinism (issue 15): the same commands give the same history whenever the workflow
+ * Determinism: the same commands give the same history whenever the workflow
  * runs. A finance bureau back-fills fiscal year 2012 over HTTP — ten output indicators,
  * 484,270,500 fen, thirteen expenditures (99.2% together), mid-year and year-end readings,
  * an explanation — under one injected clock. The workflow runs (a) after each command,

@@ -24,7 +24,7 @@ export interface LoadedRulebooks {
  * The rulebooks (规则库) in force, read from their streams: the one fold of a rulebook
  * stream (upcast, then the rulebook decider's evolve), cached by revision. national-2020
  * version 1 is built in and needs no publishing (财预〔2020〕10号); so is practice-2026
- * version 1 (its monitoring lights by deployed practice, issue 15), the rulebook in force
+ * version 1 (its monitoring lights by deployed practice), the rulebook in force
  * while the configured rulebook has no published version.
  */
 export class Rulebooks {

@@ -12,7 +12,7 @@ describe('the event catalogue', () => {
       'DeviationExplained', 'DeviationResolved', 'DeviationEscalated', 'EvaluatorAssigned', 'RectificationOrdered', 'RectificationReported',
       'RectificationVerified', 'ProjectPrioritised', 'ProjectMaintained', 'ProjectSuspended', 'ProjectCancelled',
       'AccountabilityActionTaken', 'IncentiveGranted', 'ReadingOverdueFlagged', 'ProjectClosed', 'RulebookPublished',
-      // Monitoring lights (issue 15): a warning raised, lowered or cleared, and any other light.
+      // Monitoring lights: a warning raised, lowered or cleared, and any other light.
       'DeviationRaised', 'DeviationLowered', 'DeviationCleared', 'LightAssessed',
     ];
     expect(Object.keys(eventCatalogue).sort()).toEqual([...required].sort());

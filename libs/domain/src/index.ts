@@ -130,7 +130,7 @@ export { eventCatalogue, type CatalogueEntry, type CataloguedEventType } from '.
 // Labels
 export * from './labels/labels.js';
 
-// Monitoring lights 预警灯 (issue 15)
+// Monitoring lights 预警灯
 export { deployedPracticeLights, gapFormLights, lightRulesOf, validateLightRules, type LightRules } from './rulebook/lights.js';
 export { defaultRulebook, practiceRulebook2026 } from './rulebook/practice-2026.js';
 export { assessmentDates, firstAssessmentDate, isAssessable, monthEnd, periodEndDate, progressOn } from './lights/business-date.js';

@@ -20,7 +20,7 @@ export interface Knowledge {
 /**
  * What a reaction asks for: a command, or a durable timer scheduled or cancelled.
  * `legacyTimerId` names the id the same timer had before timer ids were derived
- * injectively (issue 11). A timer stored under it keeps its meaning (DESIGN §6.5): the
+ * injectively. A timer stored under it keeps its meaning (DESIGN §6.5): the
  * runner treats it as this timer — scheduling again is a no-op, cancelling cancels it —
  * but only when that stored timer names this process manager, this project and the same
  * payload, because the old ids could collide across projects.

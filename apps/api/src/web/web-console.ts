@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
- * The Content-Security-Policy of the web console (issue 19, as given): everything from this
+ * The Content-Security-Policy of the web console (as given): everything from this
  * origin, inline styles allowed for Element Plus and ECharts, data: images, no framing.
  * /api/docs (Swagger UI) keeps its own headers: this policy is set only on console files.
  */

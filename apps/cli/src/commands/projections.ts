@@ -1,7 +1,7 @@
 import type { ProjectionRunner } from '@jixiao/projections';
 import { UsageError, type Output } from './output.js';
 
-/** `projections parked`: events read models set aside (issue 11), by projection and position. */
+/** `projections parked`: events read models set aside, by projection and position. */
 export async function projectionsParked(runner: ProjectionRunner, out: Output): Promise<number> {
   const parked = await runner.parked.list();
   if (parked.length === 0) out.line('no parked events');

@@ -16,7 +16,7 @@ const collect = () => {
   return { out, lines, errors };
 };
 
-/** workflow parked / workflow retry <id> (issue 11) on real SQLite files. */
+/** workflow parked / workflow retry <id> on real SQLite files. */
 describe('cli: workflow parked and workflow retry', () => {
   const folder = mkdtempSync(join(tmpdir(), 'jixiao-cli-workflow-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import type { WorkflowEngine } from '@jixiao/workflow';
 import { UsageError, type Output } from './output.js';
 
 /**
- * `workflow parked`: the reactions the workflow set aside (issue 11), oldest first, one
+ * `workflow parked`: the reactions the workflow set aside, oldest first, one
  * line each: id, process manager, event type and position, project, failure kind and
  * tries, then the error. `--json` prints them as a JSON array.
  */

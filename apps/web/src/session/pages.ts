@@ -2,7 +2,7 @@ import type { Role } from './session';
 
 /**
  * Which roles see which page. The api enforces the same (403 otherwise); the console only
- * avoids showing what would be refused. Overview: oversight and finance (issue 19);
+ * avoids showing what would be refused. Overview: oversight and finance;
  * the warnings watchlist: every role that may read GET /api/v1/deviations.
  */
 export const pageRoles = {

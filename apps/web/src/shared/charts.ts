@@ -4,7 +4,7 @@ import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 /**
- * ECharts, one chart type at a time (issue 19: import per chart type): bar, line and pie
+ * ECharts, one chart type at a time (import per chart type): bar, line and pie
  * on the canvas renderer, with the grid, tooltip, legend and the mark line for 序时进度.
  * Importing `echarts` whole would add every chart type to the first page.
  */

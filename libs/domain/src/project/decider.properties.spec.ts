@@ -1,7 +1,7 @@
 /**
  * Properties of the project decider over random command sequences (fast-check):
  * evolve is deterministic, a refused command yields no events and changes nothing, and
- * no sequence of accepted commands breaks the invariants of issue 3.
+ * no sequence of accepted commands breaks the lifecycle's invariants.
  */
 import fc from 'fast-check';
 import { decide, replay } from './decider.js';
@@ -79,7 +79,7 @@ describe('a refused command never yields events', () => {
   });
 });
 
-/** The invariants of issue 3, checked against the state and the events that built it. */
+/** The lifecycle's invariants, checked against the state and the events that built it. */
 const checkInvariants = (state: ProjectState, events: readonly ProjectEvent[]) => {
   const types = events.map((e) => e.type);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

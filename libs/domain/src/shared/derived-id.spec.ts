@@ -6,7 +6,7 @@ import { derivedId, derivedIdPattern, type DerivedIdKind } from './derived-id.js
 const part = fc.array(fc.constantFrom('p1', 'a', 'r1', '-', '--', '@', ':', 'dev', 'budget', 'overdue', '受益户数', '2025-05', ''), { minLength: 0, maxLength: 6 }).map((xs) => xs.join(''));
 const kinds: DerivedIdKind[] = ['escalation-timer', 'rectification-timer', 'cadence-timer', 'deviation', 'budget-deviation', 'evaluation-cut', 'overdue-cut', 'evaluation-rectification', 'incentive', 'overdue-accountability'];
 
-describe('derived ids (issue 11)', () => {
+describe('derived ids', () => {
   it('keeps apart the pairs that "-" joining made equal', () => {
     expect(derivedId('rectification-timer', 'p1', 'a-r1')).not.toBe(derivedId('rectification-timer', 'p1-a', 'r1'));
     expect(derivedId('deviation', 'budget', '2025-05')).not.toBe(derivedId('budget-deviation', '2025-05'));

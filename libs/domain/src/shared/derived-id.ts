@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
  * "@" is outside the pattern for ids a client chooses (apps/api id-patterns), so a derived
  * id never equals one a client picked, and `kind` keeps derivations of different things apart.
  *
- * Joining parts with "-" (the earlier derivation) was not injective (issue 11): ids minted
+ * Joining parts with "-" (the earlier derivation) was not injective: ids minted
  * that way stay in the store and keep their meaning (DESIGN §6.5); only new ids use this.
  * Pure: a digest is a computation, no I/O, clock or randomness.
  */

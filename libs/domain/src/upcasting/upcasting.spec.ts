@@ -46,7 +46,7 @@ describe('upcasting MonitoringReadingRecorded v1 → v2', () => {
   });
 });
 
-describe('upcasting the events written before lights were decided (issue 15)', () => {
+describe('upcasting the events written before lights were decided', () => {
   it('MonitoringReadingRecorded v2 → v3: no completion, lit as then by national-2020 v1', () => {
     const v2 = { type: 'MonitoringReadingRecorded', schemaVersion: 2, data: { readingId: 'r1', indicatorId: 'households', period: '2025-06', value: 500, unit: '户', likelihood: 'possible', note: null } };
     expect(upcast(v2)).toEqual({

@@ -12,7 +12,7 @@ export interface MonotonicSubject {
 /**
  * recordedAt never decreases within a stream, on every adapter, and, where appends are
  * serialised, never across the global log: two processes share one store and one of them
- * has its clock 2 s behind (the case of issue 13).
+ * has its clock 2 s behind.
  */
 export function describeMonotonicRecordedAt(adapter: string, subject: MonotonicSubject | { skipReason: string }): void {
   if ('skipReason' in subject) {

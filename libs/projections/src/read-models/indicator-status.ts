@@ -2,7 +2,7 @@ import { checkDeviation, nationalRulebook2020, parsePeriod, timeProgressAtEndOf,
 
 /**
  * Where an indicator 绩效指标 stands on its latest reading. For a reading recorded with its
- * lights (issue 15) the status is the light its light events gave — read models never
+ * lights the status is the light its light events gave — read models never
  * compute one:
  * - not-assessed 未评估: no light event for the reading (before the first assessment date);
  * - green / yellow / red / blue: the light.

@@ -4,7 +4,7 @@ import type { ReadModelDatabase, SqlExecutor } from '../database/read-model-data
 /**
  * The key an event is parked under: its project for a project stream, else its stream.
  * Read models keep rows per project, so holding back one project's later events keeps
- * its rows consistent while every other project goes on (issue 11).
+ * its rows consistent while every other project goes on.
  */
 export const parkingKey = (event: Pick<StoredEvent, 'stream'>): string => (event.stream.startsWith('project-') ? event.stream.slice('project-'.length) : event.stream);
 

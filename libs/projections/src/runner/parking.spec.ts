@@ -59,7 +59,7 @@ const deviations = (fixed: () => boolean): Projection => ({
 const rows = (db: ReadModelDatabase) =>
   db.all<Record<string, unknown>>('SELECT project_id, deviation_id, level, gap, status, cause FROM rm_deviations ORDER BY project_id, deviation_id');
 
-describe.each(Object.keys(databases))('a read model that cannot apply an event, on %s (issue 11)', (kind) => {
+describe.each(Object.keys(databases))('a read model that cannot apply an event, on %s', (kind) => {
   it('parks it with the same project\'s later events, goes on with the others, and a retry after the fix equals a rebuild from zero', async () => {
     const store = new SqliteEventStore({ file: join(folder, `events-${randomUUID()}.sqlite`), durability: 'normal' });
     await append(store, 'bad', historyAt.executing);
@@ -118,7 +118,7 @@ describe.each(Object.keys(databases))('a read model that cannot apply an event, 
   });
 });
 
-describe('the projection loop (issue 11)', () => {
+describe('the projection loop', () => {
   // Before: step() threw out of start()'s loop; the rejection was unhandled and the process exited.
   it('catches a failing step, reports it, backs off and goes on', async () => {
     const store = new SqliteEventStore({ file: join(folder, `loop-${randomUUID()}.sqlite`), durability: 'normal' });

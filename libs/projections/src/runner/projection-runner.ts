@@ -11,7 +11,7 @@ export interface ProjectionStatus {
   readonly position: number;
   readonly head: number;
   readonly lag: number;
-  /** Events this projection parked (issue 11), and the position of the oldest (null when none). */
+  /** Events this projection parked, and the position of the oldest (null when none). */
   readonly parked: number;
   readonly parkedFrom: number | null;
 }
@@ -49,7 +49,7 @@ const describe = (error: unknown) => {
  * stopped: no event applied twice, none skipped. The log is read once for all of
  * them, from the lowest checkpoint; a projection that is ahead skips what it has seen.
  *
- * One bad event never stops the others (issue 11). When a handler throws, the batch is
+ * One bad event never stops the others. When a handler throws, the batch is
  * rolled back and applied again event by event, each in a savepoint: an event that still
  * fails is parked with its error, and that projection's later events with the same key
  * (project) are parked behind it, so the project's rows never see them out of order.

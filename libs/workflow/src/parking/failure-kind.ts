@@ -6,7 +6,7 @@ import { AccessRefused, DomainRefusal, IdempotencyKeyReused } from '@jixiao/appl
  * Whether a failed reaction would fail the same way if tried again (deterministic) or
  * might pass later (transient: the store or database unreachable, a lock, a timeout).
  *
- * Deterministic (issue 11): a domain refusal or domain error, a stream name or event the
+ * Deterministic: a domain refusal or domain error, a stream name or event the
  * store cannot hold (invalid name, too large, invalid, duplicate id), a validation error,
  * an idempotency key reused with another body, a scope refusal, and a programming error
  * in the reaction itself (TypeError, RangeError: the same event meets the same code).

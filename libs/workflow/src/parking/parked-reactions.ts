@@ -1,7 +1,7 @@
 import type { ReadModelDatabase } from '@jixiao/projections';
 import type { FailureKind } from './failure-kind.js';
 
-/** One process manager's reaction to one event, set aside after it failed (issue 11). */
+/** One process manager's reaction to one event, set aside after it failed. */
 export interface ParkedReaction {
   /** `<process manager>@<global position>`: what `workflow retry <id>` takes. */
   readonly id: string;

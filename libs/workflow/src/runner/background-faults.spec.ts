@@ -232,7 +232,7 @@ describe.each(Object.keys(backends))('background loops on %s', (backend) => {
   });
 });
 
-describe('checkpoint fencing (issue 11)', () => {
+describe('checkpoint fencing', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 
@@ -259,7 +259,7 @@ describe('checkpoint fencing (issue 11)', () => {
   });
 });
 
-describe('timers stored under their pre-issue-11 ids (DESIGN §6.5)', () => {
+describe('timers stored under their earlier ids (DESIGN §6.5)', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 

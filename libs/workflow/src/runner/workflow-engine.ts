@@ -53,7 +53,7 @@ export interface WorkflowStatus {
   readonly head: number;
   readonly lag: number;
   readonly held: boolean;
-  /** Reactions of this process manager set aside after failing (issue 11). */
+  /** Reactions of this process manager set aside after failing. */
   readonly parked: number;
 }
 
@@ -424,7 +424,7 @@ export class WorkflowEngine {
       seen.set(d, n + 1);
       const idempotencyKey = `${pm.name}:${event.id}:${d}${n ? `:${n}` : ''}`;
       if (reaction.kind === 'schedule') {
-        // A timer stored under its pre-issue-11 id is this timer: do not schedule it twice (DESIGN §6.5).
+        // A timer stored under its earlier id is this timer: do not schedule it twice (DESIGN §6.5).
         const owner = { processManager: pm.name, projectId, payload: reaction.payload };
         if (reaction.legacyTimerId && (await this.timers.owns(reaction.legacyTimerId, owner))) continue;
         await this.timers.schedule({ timerId: reaction.timerId, processManager: pm.name, projectId, dueAt: reaction.dueAt, payload: reaction.payload }, metadata);

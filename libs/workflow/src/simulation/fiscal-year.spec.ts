@@ -38,5 +38,5 @@ describe(`a seeded fiscal year of ${PROJECTS} projects`, () => {
     expect(nationalRulebook2020.monitoringCadence).toBe('monthly');
     expect(await engine.refusals()).toEqual([]);
     expect((await engine.status()).every((s) => s.lag === 0)).toBe(true);
-  }, 300_000); // each lit reading now carries its light event (issue 15): about 15% more to write and read on a shared 2-core machine
+  }, 300_000); // each lit reading now carries its light event: about 15% more to write and read on a shared 2-core machine
 });

@@ -57,7 +57,7 @@ export class Timers {
 
   /**
    * Whether a timer stored under `timerId` belongs to this process manager, project and
-   * payload. Ids minted before issue 11 could collide across projects, so a reaction
+   * payload. Ids minted before ids were derived could collide across projects, so a reaction
    * touches a timer under its legacy id only when the stored timer is its own.
    */
   async owns(timerId: string, owner: { processManager: string; projectId: string; payload: JsonObject }): Promise<boolean> {

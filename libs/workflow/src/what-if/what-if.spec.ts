@@ -51,7 +51,7 @@ describe('what-if replay through another rulebook version', () => {
   });
 });
 
-describe('what-if reproduces the live lights (issue 15)', () => {
+describe('what-if reproduces the live lights', () => {
   let h: Harness;
   afterAll(() => h.close());
 

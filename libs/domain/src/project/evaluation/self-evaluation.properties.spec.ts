@@ -1,7 +1,7 @@
 /**
  * Recomputation is not a tautology: for any lifecycle, every submitted self-evaluation sheet
  * is recomputed from the events alone by a second, naive implementation written here — a
- * direct transcription of the rule text (issue 16; 财预〔2020〕10号; pmkpi), with its own
+ * direct transcription of the rule text (财预〔2020〕10号; pmkpi), with its own
  * fractions and its own rounding — and the points must agree to the cent.
  */
 import fc from 'fast-check';

@@ -315,7 +315,7 @@ describe('AssessLights: at each assessment date', () => {
   });
 });
 
-describe('the back-filled year (issue 15): fiscal year 2012 entered in 2026', () => {
+describe('the back-filled year: fiscal year 2012 entered in 2026', () => {
   const BUDGET = 484_270_500;
   const ten = Array.from({ length: 10 }, (_, i) => indicator(`output-${i + 1}`, 'quantity', '>=', 100 * (i + 1)));
   const allocated: ProjectEvent[] = [

@@ -54,7 +54,7 @@ const indicatorOf = (tx: SqlExecutor, projectId: string, indicatorId: string) =>
 export const dashboardProjection: Projection = {
   name: 'dashboard',
   // v2: a grade_low column for five-grade rulebooks (优/良/中/低/差); the runner rebuilds from zero.
-  // v3: indicator statuses and open warnings from light events (issue 15).
+  // v3: indicator statuses and open warnings from light events.
   version: 3,
   tables: ['rm_dashboard', 'rm_dashboard_projects', 'rm_dashboard_deviations', 'rm_dashboard_indicators'],
   schema: [

@@ -33,7 +33,7 @@ const rowOf = (tx: SqlExecutor, projectId: string, indicatorId: string) =>
 
 export const indicatorsProjection: Projection = {
   name: 'indicators',
-  // 2: statuses from light events (issue 15); the latest reading's legacy marker.
+  // 2: statuses from light events; the latest reading's legacy marker.
   version: 2,
   tables: ['rm_indicator_projects', 'rm_indicators'],
   schema: [

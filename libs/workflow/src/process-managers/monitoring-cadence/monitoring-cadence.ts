@@ -3,9 +3,9 @@ import { command, type ProcessManager, type Reaction } from '../../process-manag
 
 const DAY_MS = 86_400_000;
 
-/** The reading-due timer of one project and period, injective in both (issue 11). */
+/** The reading-due timer of one project and period, injective in both. */
 export const cadenceTimerId = (projectId: string, period: string) => derivedId('cadence-timer', projectId, period);
-/** The id before issue 11; a period is fixed-width, so it was injective, but a long project id overran a stream name. */
+/** The id before ids were derived; a period is fixed-width, so it was injective, but a long project id overran a stream name. */
 export const legacyCadenceTimerId = (projectId: string, period: string) => `cadence-${projectId}-${period}`;
 
 /** The period of the fiscal year holding `ms` (the first one before the year starts), or null after it. */

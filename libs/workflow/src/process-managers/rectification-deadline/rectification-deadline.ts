@@ -1,11 +1,11 @@
 import { derivedId, isRectificationOverdue } from '@jixiao/domain';
 import { command, type ProcessManager } from '../../process-manager.js';
 
-/** Derived ids, injective in their parts (issue 11); a cut or action id lives inside one project's stream. */
+/** Derived ids, injective in their parts; a cut or action id lives inside one project's stream. */
 export const rectificationTimerId = (projectId: string, rectificationId: string) => derivedId('rectification-timer', projectId, rectificationId);
 export const overdueCutId = (rectificationId: string) => derivedId('overdue-cut', rectificationId);
 export const overdueActionId = (rectificationId: string) => derivedId('overdue-accountability', rectificationId);
-/** The ids these had before issue 11: stored ones keep their meaning (DESIGN §6.5). */
+/** The ids these had before ids were derived: stored ones keep their meaning (DESIGN §6.5). */
 export const legacyRectificationTimerId = (projectId: string, rectificationId: string) => `rectification-${projectId}-${rectificationId}`;
 export const legacyOverdueActionId = (rectificationId: string) => `accountability-${rectificationId}`;
 
@@ -33,7 +33,7 @@ export const rectificationDeadline: ProcessManager = {
     const cause = { kind: 'rectification' as const, rectificationId };
     const sameCause = (c: { cause: { kind: string } }) => c.cause.kind === 'rectification' && (c.cause as typeof cause).rectificationId === rectificationId;
     return [
-      // An action taken under the earlier id (before issue 11) is the same action.
+      // An action taken under the earlier id (before ids were derived) is the same action.
       ...([overdueActionId(rectificationId), legacyOverdueActionId(rectificationId)].some((id) => state.accountabilityActionIds.includes(id))
         ? []
         : [command({ type: 'TakeAccountabilityAction', actionId: overdueActionId(rectificationId), cause, target: state.department, measure: `Rectification ${rectificationId} not done by ${rectification.deadline} 整改逾期问责` })]),

@@ -2,11 +2,11 @@ import { derivedId, resultPolicyFor } from '@jixiao/domain';
 import type { ProcessManager, Reaction } from '../../process-manager.js';
 import { command } from '../../process-manager.js';
 
-/** Derived ids, injective per evaluation and apart from ids a client chooses (issue 11). */
+/** Derived ids, injective per evaluation and apart from ids a client chooses. */
 export const evaluationCutId = (evaluationId: string) => derivedId('evaluation-cut', evaluationId);
 export const evaluationRectificationId = (evaluationId: string) => derivedId('evaluation-rectification', evaluationId);
 export const incentiveId = (evaluationId: string) => derivedId('incentive', evaluationId);
-/** The ids these had before issue 11: what was done under them stays done (DESIGN §6.5). */
+/** The ids these had before ids were derived: what was done under them stays done (DESIGN §6.5). */
 export const legacyEvaluationRectificationId = (evaluationId: string) => `rect-${evaluationId}`;
 export const legacyIncentiveId = (evaluationId: string) => `incentive-${evaluationId}`;
 

@@ -9,6 +9,10 @@ import type { AppConfig } from './config/app-config.js';
 import type { ReadModels } from './read-models/read-models.js';
 import { validationPipe } from './http/validation.pipe.js';
 import { drainOnClose } from './http/drain-on-close.js';
+import { answerClientError, answerFrameworkError } from './http/edge-errors.js';
+import { parseJsonBody } from './http/json-body.js';
+import { conditionalRequests } from './http/conditional-requests.js';
+import { boundNumbersInSchemas } from './http/openapi-bounds.js';
 import { newId } from './ids.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { Rulebooks } from './commands/rulebooks.js';
@@ -24,7 +28,7 @@ export interface CreateAppOptions {
   readonly logger?: boolean;
 }
 
-/** Builds the api on Fastify: 1 MiB body limit, correlation ids, pino JSON logs, OpenAPI at /api/docs. */
+/** Builds the api on Fastify: 1 MiB body limit, strict JSON bodies (UTF-8, depth ≤ 32, input rules), conditional requests, correlation ids, pino JSON logs, OpenAPI at /api/docs. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config, store } = options;
   const adapter = new FastifyAdapter({
@@ -33,7 +37,13 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     logger: options.logger === false ? false : { level: config.logLevel },
     requestIdHeader: 'x-correlation-id',
     genReqId: () => newId(),
+    // Errors raised before Nest sees the request answer problem+json too (see edge-errors.ts).
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
+  // The only JSON parser: strict UTF-8, bounded depth, then the input rules (json-body.ts).
+  adapter.useBodyParser('application/json', false, { bodyLimit: 1024 * 1024 }, async (_request: unknown, body: Buffer) => parseJsonBody(body));
+  conditionalRequests(adapter.getInstance());
   drainOnClose(adapter.getInstance(), 10_000);
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     void reply.header('x-correlation-id', request.id);
@@ -55,6 +65,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       .addBearerAuth()
       .build(),
   );
+  boundNumbersInSchemas(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   // Projections run in-process by default, so one command serves a whole installation.
   options.readModels.runner.start();

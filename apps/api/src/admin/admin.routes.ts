@@ -7,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AccessTokens } from '../auth/access-tokens.js';
 import { Allow } from '../auth/allow.decorator.js';
 import { DomainRefusal } from '../http/problem-details.filter.js';
+import { rulebookKeyFaults } from './rulebook-shape.js';
 import { problem } from '../http/problem.js';
 import { EVENT_STORE } from '../store/event-store.provider.js';
 import { IssueTokenDto, PublishRulebookDto } from './admin.dto.js';
@@ -39,6 +40,10 @@ export class AdminRoutes {
     const rulebook = dto.rulebook as unknown as Rulebook;
     if (typeof rulebook.id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/.test(rulebook.id)) {
       throw problem(400, 'validation', 'Invalid request', 'rulebook.id must be a short name', { errors: [{ field: 'rulebook.id', constraints: ['rulebook.id must be a short name'] }] });
+    }
+    const unknownKeys = rulebookKeyFaults(rulebook);
+    if (unknownKeys.length) {
+      throw problem(400, 'validation', 'Invalid request', `${unknownKeys.length} field(s) failed validation: ${unknownKeys.map((f) => f.field).join(', ')}`, { errors: unknownKeys });
     }
     const stream = rulebookStream(rulebook.id);
     let state = rulebookDecider.initialState;

@@ -1,0 +1,23 @@
+import { nationalRulebook2020 } from '@jixiao/domain';
+import type { FieldFault } from '../http/input-rules.js';
+
+/**
+ * Keys a published rulebook may not have: every key must be one the Rulebook type has,
+ * at the same place (national-2020 is a complete example of it: every field is required).
+ * A rulebook is stored in the hash-chained log for good, so a misspelt key is refused with
+ * 400 rather than kept beside the field it meant to set. The values are the domain's
+ * business (validateRulebook, 422).
+ */
+export function rulebookKeyFaults(value: unknown, template: unknown = nationalRulebook2020, path = 'rulebook'): FieldFault[] {
+  if (Array.isArray(value) && Array.isArray(template)) {
+    return template.length ? value.flatMap((item, i) => rulebookKeyFaults(item, template[0], `${path}.${i}`)) : [];
+  }
+  if (!isObject(value) || !isObject(template)) return [];
+  return Object.keys(value).flatMap((key) =>
+    Object.hasOwn(template, key)
+      ? rulebookKeyFaults(value[key], template[key], `${path}.${key}`)
+      : [{ field: `${path}.${key}`, constraints: [`property ${key} should not exist`] }],
+  );
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

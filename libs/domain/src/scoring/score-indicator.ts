@@ -37,5 +37,6 @@ export const scoreIndicator = (input: IndicatorScoreInput): number => {
   } else {
     ratio = actual <= 0 ? 1 : target / actual;
   }
-  return Math.min(points, Math.max(0, ratio * points));
+  // Clamped before multiplying: a tiny target makes the ratio Infinity, and Infinity × 0 points is NaN.
+  return Math.min(1, Math.max(0, ratio)) * points;
 };

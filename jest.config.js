@@ -19,8 +19,9 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', swc],
-    // @fastify/static 10 (CommonJS, loaded by the swagger module) requires content-disposition 3,
-    // which ships only as an ES module: Jest on Node 20 cannot require() it, so it is compiled to CommonJS.
+    // @fastify/static 10 (the api docs' static files) require()s content-disposition 3, which
+    // ships only ES modules. Node 20.19+ can require() an ES module; Jest on Node 20 cannot,
+    // so Jest alone compiles that one package to CommonJS.
     '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { ...swc, module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],

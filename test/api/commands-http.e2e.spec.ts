@@ -202,5 +202,14 @@ describe('command semantics over HTTP', () => {
       expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/v1/projects', '/api/v1/projects/{id}/readings', '/api/v1/admin/tokens']));
       expect(response.body.components.schemas.RecordReadingDto.required).toEqual(expect.arrayContaining(['indicatorId', 'period']));
     });
+
+    it('serves the docs page and its static files (through @fastify/static 10)', async () => {
+      const page = await api.call('GET', '/api/docs');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      const css = await api.call('GET', '/api/docs/swagger-ui.css');
+      expect(css.status).toBe(200);
+      expect(css.headers.get('content-type')).toContain('text/css');
+    });
   });
 });

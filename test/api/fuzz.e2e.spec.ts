@@ -44,7 +44,7 @@ const examples: Record<string, Example> = {
   'POST /api/v1/projects/{id}/evaluation-assignments': { role: 'finance', body: { evaluatorId: 'acme-evaluators', evaluatorKind: 'third-party' } },
   'POST /api/v1/projects/{id}/evaluations': { role: 'finance', body: { evaluationId: 'eval-1', kind: 'finance', method: 'comparison', scores: fairScores, executionRateReason: text } },
   'POST /api/v1/projects/{id}/budget-cuts': { role: 'finance', body: { cutId: 'cut-1', evaluationId: 'eval-1' } },
-  'POST /api/v1/projects/{id}/rectifications': { role: 'finance', body: { rectificationId: 'rect-1', issues: text, evaluationId: 'eval-1', deadline: '2026-10-31' } },
+  'POST /api/v1/projects/{id}/rectifications': { role: 'finance', body: { rectificationId: 'rect-1', issues: text, evaluationId: 'eval-1', deadline: '2026-10-31T00:00:00Z' } },
   'POST /api/v1/projects/{id}/rectifications/{rid}/report': { role: 'department', path: { rid: 'rect-1' }, body: { report: text } },
   'POST /api/v1/projects/{id}/rectifications/{rid}/verification': { role: 'finance', path: { rid: 'rect-1' }, body: { passed: false, note: text } },
   'POST /api/v1/projects/{id}/closure': { role: 'finance', body: { reason: text } },

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { Text, BoundedNumber, Hundredths } from '../http/validators.js';
 import { idPattern } from './monitoring.dto.js';
 
 export class AssignEvaluatorDto {
@@ -12,10 +13,10 @@ export class AssignEvaluatorDto {
 }
 
 export class IndicatorPointsDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty() @Text({ min: 1, max: 100 })
   indicatorId!: string;
 
-  @ApiProperty() @IsNumber()
+  @ApiProperty({ description: 'Points 得分, at most two decimals' }) @BoundedNumber() @Hundredths()
   points!: number;
 }
 
@@ -35,6 +36,6 @@ export class ScoreEvaluationDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => IndicatorPointsDto)
   scores!: IndicatorPointsDto[];
 
-  @ApiPropertyOptional({ description: 'Required when the execution rate is below 90%' }) @IsOptional() @IsString() @MaxLength(4000)
+  @ApiPropertyOptional({ description: 'Required when the execution rate is below 90%' }) @IsOptional() @Text({ max: 4000, multiline: true })
   executionRateReason?: string;
 }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { MAX_INPUT_MAGNITUDE } from '@jixiao/domain';
+import { Text, BoundedNumber, IsCalendarDate } from '../http/validators.js';
 
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 
@@ -7,13 +9,13 @@ export class RecordExpenditureDto {
   @ApiPropertyOptional({ description: 'Generated when omitted' }) @IsOptional() @Matches(idPattern)
   expenditureId?: string;
 
-  @ApiProperty({ description: 'Amount spent in fen' }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @ApiProperty({ description: 'Amount spent in fen' }) @IsInt() @Min(1) @Max(MAX_INPUT_MAGNITUDE)
   amountFen!: number;
 
-  @ApiProperty({ example: '2026-06-30' }) @IsDateString()
+  @ApiProperty({ example: '2026-06-30' }) @IsCalendarDate()
   spentOn!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional() @IsOptional() @Text({ max: 2000, multiline: true })
   description?: string;
 }
 
@@ -21,7 +23,7 @@ export class RecordReadingDto {
   @ApiPropertyOptional({ description: 'Generated when omitted' }) @IsOptional() @Matches(idPattern)
   readingId?: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty() @Text({ min: 1, max: 100 })
   indicatorId!: string;
 
   @ApiProperty({ example: '2026-06', description: 'A monthly (YYYY-MM) or quarterly (YYYY-Qn) period' })
@@ -29,16 +31,16 @@ export class RecordReadingDto {
   period!: string;
 
   @ApiPropertyOptional({ description: 'Cumulative actual; omitted for a qualitative indicator' })
-  @IsOptional() @IsNumber()
+  @IsOptional() @BoundedNumber()
   value?: number;
 
-  @ApiPropertyOptional({ description: "Must be the indicator's unit" }) @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional({ description: "Must be the indicator's unit" }) @IsOptional() @Text({ max: 40 })
   unit?: string;
 
   @ApiPropertyOptional({ enum: ['certain', 'possible', 'impossible'] }) @IsOptional() @IsIn(['certain', 'possible', 'impossible'])
   likelihood?: 'certain' | 'possible' | 'impossible';
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional() @IsOptional() @Text({ max: 2000, multiline: true })
   note?: string;
 }
 
@@ -47,10 +49,10 @@ export class ExplainDeviationDto {
   @IsIn(['funding', 'rules', 'staff', 'equipment', 'other'])
   cause!: 'funding' | 'rules' | 'staff' | 'equipment' | 'other';
 
-  @ApiPropertyOptional({ description: 'Required when the cause is "other"' }) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional({ description: 'Required when the cause is "other"' }) @IsOptional() @Text({ max: 2000, multiline: true })
   causeDetail?: string;
 
-  @ApiProperty({ description: 'Corrective measures 纠偏措施' }) @IsString() @MinLength(1) @MaxLength(4000)
+  @ApiProperty({ description: 'Corrective measures 纠偏措施' }) @Text({ min: 1, max: 4000, multiline: true })
   measures!: string;
 
   @ApiProperty({ enum: ['certain', 'possible', 'impossible'], description: 'Likelihood of meeting the goal' })

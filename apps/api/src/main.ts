@@ -6,6 +6,7 @@ import { GracefulShutdown } from './shutdown.js';
  * second to import), so a SIGTERM at any moment of start-up still ends in an orderly stop.
  */
 const shutdown = new GracefulShutdown();
+console.log(`Jixiao api starting (pid ${process.pid})`);
 const { startApi } = await import('./start-api.js');
 await startApi(shutdown);
 shutdown.started();

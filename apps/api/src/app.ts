@@ -11,6 +11,7 @@ import { validationPipe } from './http/validation.pipe.js';
 import { drainOnClose } from './http/drain-on-close.js';
 import { answerClientError, answerFrameworkError } from './http/edge-errors.js';
 import { parseJsonBody } from './http/json-body.js';
+import { problem } from './http/problem.js';
 import { conditionalRequests } from './http/conditional-requests.js';
 import { boundNumbersInSchemas } from './http/openapi-bounds.js';
 import { newId } from './ids.js';
@@ -43,6 +44,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   // The only JSON parser: strict UTF-8, bounded depth, then the input rules (json-body.ts).
   adapter.useBodyParser('application/json', false, { bodyLimit: 1024 * 1024 }, async (_request: unknown, body: Buffer) => parseJsonBody(body));
+  // No other body reaches a route: a form or plain text would skip the JSON parser's rules.
+  adapter.getInstance().removeContentTypeParser('text/plain');
+  adapter.useBodyParser('application/x-www-form-urlencoded', false, { bodyLimit: 1024 * 1024 }, async () => {
+    throw problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send a JSON body');
+  });
   conditionalRequests(adapter.getInstance());
   drainOnClose(adapter.getInstance(), 10_000);
   adapter.getInstance().addHook('onRequest', async (request, reply) => {

@@ -16,7 +16,7 @@ describe('input bounds on every field (issue 12)', () => {
     await api.call('POST', `${base}/goals`, { token: department, body: goals });
     await api.call('POST', `${base}/goal-reviews`, { token: finance, body: { grade: 'good' } });
     await api.call('POST', `${base}/admission`, { token: finance, body: { decision: 'admit', reviewScore: 88 } });
-    expect((await api.call('POST', `${base}/allocations`, { token: finance, body: { amountFen: 90_000_000 } })).body.stage).toBe('executing');
+    expect((await api.call('POST', `${base}/allocations`, { token: finance, body: { amountFen: 90_000_000 } })).status).toBe(200);
   });
   afterAll(() => api.close());
 

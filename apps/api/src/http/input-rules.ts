@@ -20,27 +20,37 @@ const prototypeMembers: ReadonlySet<string> = new Set(Object.getOwnPropertyNames
  * their decorator), keys that are not prototype members, and numbers that are finite
  * with |x| ≤ 10^12. Returns every fault found, each naming its field.
  */
-export function inputFaults(value: unknown, path = ''): FieldFault[] {
-  const at = (key: string | number) => (path ? `${path}.${key}` : String(key));
-  if (typeof value === 'string') {
-    const fault = textFault(value, { multiline: true });
-    return fault ? [{ field: path || 'body', constraints: [`${path || 'body'} ${fault}`] }] : [];
-  }
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return [{ field: path || 'body', constraints: [`${path || 'body'} must be a finite number`] }];
-    if (Math.abs(value) > MAX_INPUT_MAGNITUDE) {
-      return [{ field: path || 'body', constraints: [`${path || 'body'} must be between -1e12 and 1e12`] }];
+export function inputFaults(value: unknown): FieldFault[] {
+  const faults: FieldFault[] = [];
+  // The path is kept as segments and joined only for a fault: most bodies have none.
+  const path: (string | number)[] = [];
+  const fault = (why: string) => {
+    const field = path.join('.') || 'body';
+    faults.push({ field, constraints: [`${field} ${why}`] });
+  };
+  const visit = (item: unknown): void => {
+    if (typeof item === 'string') {
+      const why = textFault(item, { multiline: true });
+      if (why) fault(why);
+    } else if (typeof item === 'number') {
+      if (!Number.isFinite(item)) fault('must be a finite number');
+      else if (Math.abs(item) > MAX_INPUT_MAGNITUDE) fault('must be between -1e12 and 1e12');
+    } else if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) {
+        path.push(i);
+        visit(item[i]);
+        path.pop();
+      }
+    } else if (item !== null && typeof item === 'object') {
+      for (const key of Object.keys(item)) {
+        path.push(key);
+        const keyFault = prototypeMembers.has(key) ? 'should not exist' : textFault(key);
+        if (keyFault) fault(prototypeMembers.has(key) ? keyFault : `is a key that ${keyFault}`);
+        else visit((item as Record<string, unknown>)[key]);
+        path.pop();
+      }
     }
-    return [];
-  }
-  if (Array.isArray(value)) return value.flatMap((item, index) => inputFaults(item, at(index)));
-  if (value !== null && typeof value === 'object') {
-    return Object.keys(value).flatMap((key) => {
-      if (prototypeMembers.has(key)) return [{ field: at(key), constraints: [`property ${key} should not exist`] }];
-      const keyFault = textFault(key);
-      if (keyFault) return [{ field: at(key), constraints: [`the key ${JSON.stringify(key)} ${keyFault}`] }];
-      return inputFaults((value as Record<string, unknown>)[key], at(key));
-    });
-  }
-  return [];
+  };
+  visit(value);
+  return faults;
 }

@@ -72,24 +72,35 @@ export function depthFault(text: string): string | undefined {
   // One frame per open container: an object's current key, or an array's current index.
   const frames: { array: boolean; at: string | number; expectKey: boolean }[] = [];
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const top = frames.at(-1);
-    if (c === '"') {
-      const start = i + 1;
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    const c = text.charCodeAt(i);
+    const top = frames[frames.length - 1];
+    if (c === QUOTE) {
+      // Jump to the closing quote; one preceded by an odd number of backslashes is escaped.
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+      if (end === -1) return undefined; // unterminated: JSON.parse will say so
       if (top && !top.array && top.expectKey) {
-        top.at = text.slice(start, i);
+        top.at = text.slice(i + 1, end);
         top.expectKey = false;
       }
-    } else if (c === '{' || c === '[') {
+      i = end;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       if (frames.length === MAX_BODY_DEPTH) return frames.map((f) => f.at).join('.') || 'body';
-      frames.push({ array: c === '[', at: c === '[' ? 0 : '', expectKey: c === '{' });
-    } else if (c === '}' || c === ']') {
+      frames.push({ array: c === OPEN_ARRAY, at: c === OPEN_ARRAY ? 0 : '', expectKey: c === OPEN_OBJECT });
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       frames.pop();
-    } else if (c === ',' && top) {
+    } else if (c === COMMA && top) {
       if (top.array) top.at = (top.at as number) + 1;
       else top.expectKey = true;
     }
   }
   return undefined;
+}
+
+const [QUOTE, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, COMMA, BACKSLASH] = [...'"{}[],\\'].map((c) => c.charCodeAt(0));
+
+function isEscaped(text: string, quote: number): boolean {
+  let backslashes = 0;
+  for (let k = quote - 1; k >= 0 && text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+  return backslashes % 2 === 1;
 }

@@ -26,7 +26,8 @@ export default {
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
-    '^@jixiao/(domain|event-store|projections|workflow)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@jixiao/application/shutdown$': '<rootDir>/libs/application/src/host/shutdown.ts',
+    '^@jixiao/(application|domain|event-store|projections|workflow)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 30000,

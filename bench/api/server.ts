@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@jixiao/event-store';
 import { createApp } from '../../apps/api/src/app.js';
-import { AccessTokens } from '../../apps/api/src/auth/access-tokens.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
-import { openReadModels } from '../../apps/api/src/read-models/read-models.js';
+import { AccessTokens } from '@jixiao/application';
+import { loadConfig } from '@jixiao/application';
+import { openReadModels } from '@jixiao/application';
 import { department, midYearIso } from './workload.js';
 
 export interface ServerReady {

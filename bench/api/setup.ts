@@ -3,13 +3,13 @@ import { proposalBody, projectCount, toExecuting } from './workload.js';
 /** In-flight setup requests; enough to keep group commit busy, so setup takes seconds, not minutes. */
 const setupConcurrency = 32;
 
-async function post(url: string, token: string, body: unknown): Promise<{ projectId: string; stage: string }> {
+async function post(url: string, token: string, body: unknown): Promise<{ projectId: string }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  const answer = (await response.json()) as { projectId: string; stage: string };
+  const answer = (await response.json()) as { projectId: string };
   if (!response.ok) throw new Error(`setup: POST ${url} answered ${response.status}: ${JSON.stringify(answer)}`);
   return answer;
 }
@@ -21,11 +21,12 @@ export async function setUpProjects(baseUrl: string, departmentToken: string, fi
   const worker = async () => {
     for (let n = claimed++; n < projectCount; n = claimed++) {
       const { projectId } = await post(`${baseUrl}/api/v1/projects`, departmentToken, proposalBody);
-      let stage = '';
+      const path = `${baseUrl}/api/v1/projects/${encodeURIComponent(projectId)}`;
       for (const step of toExecuting) {
-        const token = step.role === 'department' ? departmentToken : financeToken;
-        ({ stage } = await post(`${baseUrl}/api/v1/projects/${encodeURIComponent(projectId)}/${step.path}`, token, step.body));
+        await post(`${path}/${step.path}`, step.role === 'department' ? departmentToken : financeToken, step.body);
       }
+      // A command answers with its events; the stage is read from the project itself.
+      const { stage } = (await (await fetch(path, { headers: { authorization: `Bearer ${financeToken}` } })).json()) as { stage: string };
       if (stage !== 'executing') throw new Error(`setup: project ${projectId} ended in stage ${stage}`);
       ids[n] = projectId;
     }

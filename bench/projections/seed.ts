@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, type NewEvent } from '@jixiao/event-store';
 import { projectStream, type ProjectEvent } from '@jixiao/domain';
-import { seededRandom } from '../../libs/domain/src/testing/seeded-random.js';
+import { seededRandom } from '@jixiao/domain';
 import { lifecycle } from './lifecycle.js';
 
 export const TARGET_EVENTS = 1_000_000;

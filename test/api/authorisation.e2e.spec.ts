@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { nationalRulebook2020, projectDecider, projectStream, upcast, type ProjectEvent, type ProjectState } from '@jixiao/domain';
+import { nationalRulebook2020 } from '@jixiao/domain';
 import { startApi, type ApiResponse, type RunningApi } from '../support/api-harness.js';
 import { fairScores, goals, midYear, proposal } from '../support/lifecycle-fixtures.js';
+import { decideAndAppend } from '../support/read-model-scenario.js';
 
 /*
  * The authorisation matrix: every endpoint × every role, plus the scope cases
@@ -155,28 +156,9 @@ describe('authorisation: every endpoint × role', () => {
     return response;
   }
 
-  /** Flags a budget deviation as the monitoring workflow would: decided by the domain, appended to the stream. */
+  /** Flags a budget deviation as the monitoring workflow would, through the same handleCommand. */
   async function flagBudgetDeviation(projectId: string, deviationId: string): Promise<void> {
-    let state: ProjectState = projectDecider.initialState;
-    let revision = -1;
-    for await (const stored of api.store.readStream(projectStream(projectId))) {
-      state = projectDecider.evolve(state, upcast(stored) as ProjectEvent);
-      revision = stored.revision;
-    }
-    const decision = projectDecider.decide(
-      { type: 'FlagDeviation', deviationId, subject: { kind: 'budget' } },
-      state,
-      { now: midYear().toISOString(), rulebook: nationalRulebook2020 },
-    );
-    if (!decision.ok) throw new Error(`setup: deviation not flagged: ${decision.error.message.en}`);
-    await api.store.append(
-      projectStream(projectId),
-      decision.events.map((event) => ({
-        id: randomUUID(), type: event.type, schemaVersion: event.schemaVersion,
-        data: event.data as never, metadata: { actor: { id: 'workflow', role: 'system', department: null } },
-      })),
-      revision,
-    );
+    await decideAndAppend(api, projectId, { type: 'FlagDeviation', deviationId, subject: { kind: 'budget' } }, midYear().toISOString());
   }
 
   const order: readonly Setup[] = [

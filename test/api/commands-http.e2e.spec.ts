@@ -1,3 +1,4 @@
+import { AccessTokens, commandAnswer, ProjectCommands, requestHash } from '@jixiao/application';
 import { goals, midYear, proposal } from '../support/lifecycle-fixtures.js';
 import { startApi, type RunningApi } from '../support/api-harness.js';
 
@@ -162,8 +163,60 @@ describe('command semantics over HTTP', () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body).toEqual(b.body);
     expect(await api.store.streamRevision('project-twin-1')).toBe(0);
-    // One ProjectProposed and one recorded response, whatever the interleaving.
-    expect(await api.store.headPosition()).toBe(head + 2);
+    // One ProjectProposed, whatever the interleaving: the answer is rebuilt from it, no record is kept beside it.
+    expect(await api.store.headPosition()).toBe(head + 1);
+  });
+
+  it('answers every keyed retry sent right after its first attempt with the first answer (the retry race)', async () => {
+    const count = 60;
+    const sends = Array.from({ length: count }, (_, i) => {
+      const headers = { 'idempotency-key': `race-${i}` };
+      // No projectId: the server mints it from the key, so the retry names the same project.
+      const body = { ...proposal('water-bureau'), title: `race ${i}` };
+      const first = api.call('POST', '/api/v1/projects', { token: department, body, headers });
+      const retry = new Promise((resolve) => setTimeout(resolve, i % 4)).then(() => api.call('POST', '/api/v1/projects', { token: department, body, headers }));
+      return Promise.all([first, retry]);
+    });
+    const pairs = await Promise.all(sends);
+    for (const [first, retry] of pairs) {
+      expect([first.status, retry.status]).toEqual([201, 201]);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers.get('etag')).toBe(first.headers.get('etag'));
+      expect(retry.headers.get('location')).toBe(first.headers.get('location'));
+    }
+    expect(new Set(pairs.map(([first]) => first.body.projectId)).size).toBe(count);
+  });
+
+  it('answers a retry after a crash between append and answer with the first answer (the crash window)', async () => {
+    // The crash window made deterministic: the command is applied exactly as the api
+    // applies it (same principal, key and request hash) but no answer ever leaves.
+    const headers = { 'idempotency-key': 'crash-window-1' };
+    const body = { ...proposal('water-bureau'), title: 'crash window' };
+    const principal = (await api.app.get(AccessTokens).authenticate(department))!;
+    const applied = await api.app.get(ProjectCommands).run(
+      (mint) => {
+        const projectId = mint('projectId');
+        return { projectId, command: { type: 'ProposeProject', projectId, department: 'water-bureau', title: body.title, category: 'specific-purpose', fiscalYear: body.fiscalYear, requestedFen: body.requestedFen } };
+      },
+      { principal, correlationId: 'crashed', commandId: 'crashed', idempotencyKey: headers['idempotency-key'], requestHash: requestHash('POST', '/api/v1/projects', body) },
+    );
+    const head = await api.store.headPosition();
+    const retry = await api.call('POST', '/api/v1/projects', { token: department, body, headers });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(JSON.parse(JSON.stringify(commandAnswer(applied))));
+    expect(retry.headers.get('etag')).toBe('"0"');
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await api.store.headPosition()).toBe(head);
+  });
+
+  it('refuses a key reused on another project (422), writing nothing', async () => {
+    const headers = { 'idempotency-key': 'one-key-two-projects' };
+    const a = await propose();
+    const b = await propose();
+    expect((await api.call('POST', `/api/v1/projects/${a}/goals`, { token: department, body: goals, headers })).status).toBe(200);
+    const reused = await refused('POST', `/api/v1/projects/${b}/goals`, { token: department, body: goals, headers });
+    expect(reused.status).toBe(422);
+    expect(reused.body.type).toMatch(/idempotency-key-reused/);
   });
 
   describe('request metadata, health and docs', () => {

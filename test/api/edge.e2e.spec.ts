@@ -106,6 +106,22 @@ describe('the edge: errors raised before Nest, conditional headers, strict dates
       expect(await api.store.headPosition()).toBe(before);
     });
 
+    it('compares If-Match strongly, and takes "*" and lists', async () => {
+      const other = (await api.call('POST', '/api/v1/projects', { token: department, body: proposal('water-bureau') })).body.projectId;
+      const path = `/api/v1/projects/${other}/goals`;
+      for (const ifMatch of ['W/"0"', '"00"', '"abc"', '"5", "7"']) {
+        const response = await api.call('POST', path, { token: department, body: goals, headers: { 'if-match': ifMatch } });
+        expect({ ifMatch, status: response.status, type: response.body.type }).toEqual({ ifMatch, status: 412, type: expect.stringMatching(/\/precondition-failed$/) });
+      }
+      const listed = await api.call('POST', path, { token: department, body: goals, headers: { 'if-match': '"5", "0"' } });
+      expect(listed.status).toBe(200);
+      expect(listed.headers.get('etag')).toBe('"1"');
+      const any = await api.call('POST', `/api/v1/projects/${other}/goal-reviews`, { token: finance, body: { grade: 'good' }, headers: { 'if-match': '*' } });
+      expect(any.status).toBe(200);
+      const created = await api.call('POST', '/api/v1/projects', { token: department, body: proposal('water-bureau'), headers: { 'if-match': '*' } });
+      expect(created.status).toBe(412);
+    });
+
     it('refuses a malformed If-None-Match with 400', async () => {
       expectProblem(await api.call('GET', `/api/v1/projects/${project}`, { token: auditor, headers: { 'if-none-match': '0' } }), 400, /\/precondition-malformed$/);
     });

@@ -1,5 +1,4 @@
-import { nationalRulebook2020 } from '@jixiao/domain';
-import { seededRandom } from '../../libs/domain/src/testing/seeded-random.js';
+import { nationalRulebook2020, seededRandom } from '@jixiao/domain';
 import { fairScores, goals, midYear, proposal } from '../support/lifecycle-fixtures.js';
 import { startApi, type RunningApi } from '../support/api-harness.js';
 

@@ -20,15 +20,24 @@ describe('a project from proposal to a budget cut, only through the api', () => 
     const proposed = await api.call('POST', '/api/v1/projects', { token: department, body: proposal('water-bureau') });
     expect(proposed.status).toBe(201);
     expect(proposed.headers.get('etag')).toBe('"0"');
+    expect(proposed.body).toEqual({
+      projectId: expect.any(String),
+      revision: 0,
+      events: [{ type: 'ProjectProposed', data: expect.objectContaining({ department: 'water-bureau', requestedFen: 100_000_000 }) }],
+    });
     const location = proposed.headers.get('location')!;
     expect(location).toBe(`/api/v1/projects/${proposed.body.projectId}`);
     const project = location.replace('/api/v1', '');
 
+    // A command answers { projectId, revision, events }; the whole project is at GET /projects/:id.
     const step = async (token: string, path: string, body: unknown, stage: string) => {
       const response = await api.call('POST', `/api/v1${project}${path}`, { token, body });
-      expect({ path, status: response.status, body: response.body }).toMatchObject({ path, status: 200, body: { stage } });
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      expect(response.body).toEqual({ projectId: proposed.body.projectId, revision: expect.any(Number), events: expect.any(Array) });
       expect(response.headers.get('etag')).toBe(`"${response.body.revision}"`);
-      return response.body;
+      const read = await api.call('GET', `/api/v1${project}`, { token: auditor });
+      expect({ path, stage: read.body.stage, revision: read.body.revision }).toEqual({ path, stage, revision: response.body.revision });
+      return { ...read.body, answer: response.body };
     };
     await step(department, '/goals', goals, 'goals-submitted');
     await step(finance, '/goal-reviews', { grade: 'good' }, 'goals-approved');
@@ -43,6 +52,7 @@ describe('a project from proposal to a budget cut, only through the api', () => 
     const evaluation = scored.evaluations.find((e: { evaluationId: string }) => e.evaluationId === 'eval-2026');
     expect(evaluation.grade).toBe('fair');
     const cut = await step(finance, '/budget-cuts', { cutId: 'cut-1', evaluationId: 'eval-2026' }, 'evaluated');
+    expect(cut.answer.events).toEqual([{ type: 'BudgetCut', data: expect.objectContaining({ cutId: 'cut-1' }) }]);
     expect(cut.cuts).toEqual([expect.objectContaining({ cutId: 'cut-1', cause: { kind: 'evaluation', evaluationId: 'eval-2026' } })]);
     expect(cut.cuts[0].amountFen).toBeGreaterThan(0);
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SqliteEventStore, type EventStore } from '@jixiao/event-store';
 import { createApp } from '../../apps/api/src/app.js';
-import { AccessTokens, type IssueTokenRequest } from '../../apps/api/src/auth/access-tokens.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
-import { openReadModels, type ReadModels } from '../../apps/api/src/read-models/read-models.js';
-import { openConfiguredStore } from '../../apps/api/src/store/event-store.provider.js';
+import { AccessTokens, type IssueTokenRequest } from '@jixiao/application';
+import { loadConfig } from '@jixiao/application';
+import { openReadModels, type ReadModels } from '@jixiao/application';
+import { openConfiguredStore } from '@jixiao/application';
 
 export interface RunningApi {
   readonly url: string;

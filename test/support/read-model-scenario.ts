@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { nationalRulebook2020, projectDecider, projectStream, upcast, type ProjectCommand, type ProjectEvent, type ProjectState } from '@jixiao/domain';
+import { DomainRefusal, ProjectCommands, ProjectStates } from '@jixiao/application';
+import { nationalRulebook2020, type ProjectCommand } from '@jixiao/domain';
 import type { RunningApi } from './api-harness.js';
 import { goals, proposal } from './lifecycle-fixtures.js';
 
@@ -26,24 +27,17 @@ export async function fundedProject(api: RunningApi, finance: string, department
 }
 
 /**
- * Decides a command the api has no route for (the workflow issues these: flagging and
- * resolving deviations, applying results, accountability) and appends what it decided.
+ * Runs a command the api has no route for (the workflow issues these: flagging and
+ * resolving deviations, applying results, accountability) through the same
+ * handleCommand, as the workflow's system principal, at the given entry time.
  */
 export async function decideAndAppend(api: RunningApi, projectId: string, command: ProjectCommand, now: string): Promise<void> {
-  let state: ProjectState = projectDecider.initialState;
-  let revision = -1;
-  for await (const stored of api.store.readStream(projectStream(projectId))) {
-    state = projectDecider.evolve(state, upcast(stored) as ProjectEvent);
-    revision = stored.revision;
+  const commands = new ProjectCommands(api.store, new ProjectStates(api.store), { rulebookFor: async () => nationalRulebook2020 }, () => new Date(now));
+  const id = randomUUID();
+  try {
+    await commands.run({ projectId, command }, { principal: { id: 'workflow', role: 'system', label: 'scenario workflow' }, correlationId: id, commandId: id });
+  } catch (error) {
+    if (error instanceof DomainRefusal) throw new Error(`scenario ${command.type}: ${error.message}`);
+    throw error;
   }
-  const decision = projectDecider.decide(command, state, { now, rulebook: nationalRulebook2020 });
-  if (!decision.ok) throw new Error(`scenario ${command.type}: ${decision.error.message.en}`);
-  await api.store.append(
-    projectStream(projectId),
-    decision.events.map((event) => ({
-      id: randomUUID(), type: event.type, schemaVersion: event.schemaVersion,
-      data: event.data as never, metadata: { actor: { id: 'workflow', role: 'system', department: null } },
-    })),
-    revision,
-  );
 }

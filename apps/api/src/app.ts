@@ -5,8 +5,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { EventStore } from '@jixiao/event-store';
 import { AppModule } from './app.module.js';
-import type { AppConfig } from './config/app-config.js';
-import type { ReadModels } from './read-models/read-models.js';
+import type { AppConfig } from '@jixiao/application';
+import type { ReadModels } from '@jixiao/application';
 import { validationPipe } from './http/validation.pipe.js';
 import { drainOnClose } from './http/drain-on-close.js';
 import { answerClientError, answerFrameworkError } from './http/edge-errors.js';
@@ -14,9 +14,9 @@ import { parseJsonBody } from './http/json-body.js';
 import { problem } from './http/problem.js';
 import { conditionalRequests } from './http/conditional-requests.js';
 import { boundNumbersInSchemas } from './http/openapi-bounds.js';
-import { newId } from './ids.js';
+import { newId } from '@jixiao/application';
 import { CommandBus } from '@nestjs/cqrs';
-import { Rulebooks } from './commands/rulebooks.js';
+import { Rulebooks } from '@jixiao/application';
 import { WorkflowHost } from './workflow/workflow-host.js';
 
 export interface CreateAppOptions {

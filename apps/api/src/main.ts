@@ -1,4 +1,5 @@
-import { GracefulShutdown } from './shutdown.js';
+// The shutdown module alone, not the library's index: it must load before anything heavy.
+import { GracefulShutdown } from '@jixiao/application/shutdown';
 
 /**
  * npm start: the api on the configured store (embedded SQLite under ./data by default).

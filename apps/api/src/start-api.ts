@@ -1,9 +1,5 @@
-import { AccessTokens } from './auth/access-tokens.js';
+import { AccessTokens, loadConfig, openConfiguredStore, openReadModels, type GracefulShutdown } from '@jixiao/application';
 import { createApp } from './app.js';
-import { loadConfig } from './config/app-config.js';
-import { openReadModels } from './read-models/read-models.js';
-import type { GracefulShutdown } from './shutdown.js';
-import { openConfiguredStore } from './store/event-store.provider.js';
 
 /**
  * Opens the configured store, prints the one-time admin token on an empty store, starts

@@ -3,9 +3,9 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import type { EventStore } from '@jixiao/event-store';
-import { loadConfig } from '../../api/src/config/app-config.js';
-import { openReadModels } from '../../api/src/read-models/read-models.js';
-import { openConfiguredStore } from '../../api/src/store/event-store.provider.js';
+import { loadConfig } from '@jixiao/application';
+import { openReadModels } from '@jixiao/application';
+import { openConfiguredStore } from '@jixiao/application';
 import { exportEvents } from './commands/export.js';
 import { importEvents } from './commands/import.js';
 import { processOutput, UsageError } from './commands/output.js';
@@ -123,7 +123,7 @@ program
 
 program
   .command('seed')
-  .description('a realistic demo set across departments and one fiscal year, issued through the api\'s command path')
+  .description('a realistic demo set across departments and one fiscal year, issued through the command pipeline')
   .requiredOption('--projects <n>', 'how many projects', (v) => Number(v))
   .option('--fiscal-year <year>', 'the fiscal year', (v) => Number(v), new Date().getUTCFullYear())
   .option('--seed <n>', 'seed of the generator: the same seed gives the same set', (v) => Number(v), 1)

@@ -1,4 +1,5 @@
-import { GracefulShutdown } from '../../api/src/shutdown.js';
+// The shutdown module alone, not the library's index: it must load before anything heavy.
+import { GracefulShutdown } from '@jixiao/application/shutdown';
 
 /**
  * npm run worker: projections and the workflow as their own process, without HTTP.

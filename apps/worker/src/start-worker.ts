@@ -1,18 +1,12 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
-import { Rulebooks } from '../../api/src/commands/rulebooks.js';
-import { loadConfig } from '../../api/src/config/app-config.js';
-import { openReadModels } from '../../api/src/read-models/read-models.js';
-import type { GracefulShutdown } from '../../api/src/shutdown.js';
-import { openConfiguredStore } from '../../api/src/store/event-store.provider.js';
-import { WorkflowHost } from '../../api/src/workflow/workflow-host.js';
-import { WorkerModule } from './worker.module.js';
+import { loadConfig, openConfiguredStore, openReadModels, ProjectCommands, ProjectStates, Rulebooks, type GracefulShutdown } from '@jixiao/application';
+import { DirectCommandDispatcher, WorkflowEngine } from '@jixiao/workflow';
 
 /**
  * Starts projections and the workflow without HTTP, registering each with `shutdown` so
  * that a signal stops the workflow, then the projections, then the read models, and
- * closes the event store last: the api's order.
+ * closes the event store last: the api's order. Process managers' commands run through
+ * @jixiao/application's ProjectCommands, the same handleCommand the api's CommandBus
+ * handler calls, so no Nest container is needed here.
  */
 export async function startWorker(shutdown: GracefulShutdown): Promise<void> {
   const config = loadConfig();
@@ -21,19 +15,23 @@ export async function startWorker(shutdown: GracefulShutdown): Promise<void> {
   shutdown.onStop('event store', () => store.close());
   const readModels = await openReadModels(config, store, clock);
   shutdown.onStop('read-model database', () => readModels.db.close());
-  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, store, clock }), { logger: ['error', 'warn'] });
-  shutdown.onStop('command bus', () => context.close());
   readModels.runner.start();
   shutdown.onStop('projections', () => readModels.runner.stop());
-  const workflow = new WorkflowHost();
-  const engine = await workflow.start({
+  const rulebooks = new Rulebooks(store);
+  const commands = new ProjectCommands(store, new ProjectStates(store), rulebooks, clock, config.conflictRetries);
+  const engine = new WorkflowEngine({
     store,
     db: readModels.db,
-    bus: context.get(CommandBus),
-    rulebooks: context.get(Rulebooks),
+    dispatcher: new DirectCommandDispatcher(commands),
+    rulebook: () => rulebooks.inForce(),
     clock,
     onError: (error) => console.error('workflow pass failed; the next pass retries from its checkpoint', error),
   });
-  shutdown.onStop('workflow', () => workflow.stop());
+  await engine.prepare();
+  engine.start();
+  shutdown.onStop('workflow', async () => {
+    await engine.stop();
+    await engine.release();
+  });
   console.log(`Jixiao worker on ${config.store}: projections and ${engine.processManagers.length} process managers (holder ${engine.leases.holder})`);
 }

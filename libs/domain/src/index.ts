@@ -104,3 +104,6 @@ export { eventCatalogue, type CatalogueEntry, type CataloguedEventType } from '.
 
 // Labels
 export * from './labels/labels.js';
+
+// Samples: deterministic generators for demo data, benchmarks and simulations
+export { seededRandom } from './samples/seeded-random.js';

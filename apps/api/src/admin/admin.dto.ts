@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, Matches } from 'class-validator';
 import { Text } from '../http/validators.js';
-import { roles, type Role } from '../auth/principal.js';
+import { roles, type Role } from '@jixiao/application';
 
 export class IssueTokenDto {
   @ApiProperty({ enum: roles }) @IsIn(roles)

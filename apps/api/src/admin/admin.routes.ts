@@ -1,41 +1,51 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { rulebookDecider, rulebookStream, upcast, type Rulebook, type RulebookEvent } from '@jixiao/domain';
+import { AccessTokens, idempotencySeed, IdempotencyKeyReused, publishRulebook, Rulebooks, type IssuedToken } from '@jixiao/application';
+import type { Rulebook } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
-import type { FastifyRequest } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
-import { AccessTokens } from '../auth/access-tokens.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
-import { DomainRefusal } from '../http/problem-details.filter.js';
+import { commandContext } from '../commands/command-responder.js';
 import { rulebookKeyFaults } from './rulebook-shape.js';
 import { problem } from '../http/problem.js';
-import { EVENT_STORE } from '../store/event-store.provider.js';
+import { CLOCK, EVENT_STORE } from '../tokens.js';
 import { IssueTokenDto, PublishRulebookDto } from './admin.dto.js';
 
-@ApiTags('9 admin')
+@ApiTags('12 admin')
 @ApiBearerAuth()
 @Controller({ path: 'admin', version: '1' })
 export class AdminRoutes {
   constructor(
     private readonly tokens: AccessTokens,
+    private readonly rulebooks: Rulebooks,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: () => Date,
   ) {}
 
   @Post('tokens')
   @Allow('admin')
-  @ApiOperation({ summary: 'Issue a bearer token; the token is shown once, only its hash is kept' })
-  async issueToken(@Body() dto: IssueTokenDto, @Req() request: FastifyRequest) {
+  @ApiOperation({ summary: 'Issue a bearer token; the token is shown once, only its hash is kept. A keyed retry answers its id and principal, without the token' })
+  async issueToken(@Body() dto: IssueTokenDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const context = commandContext(request);
+    const seed = idempotencySeed(context);
+    let issued: IssuedToken;
     try {
-      return await this.tokens.issue(dto, request.principal!.id);
+      issued = await this.tokens.issue(dto, request.principal!.id, seed ? { seed, requestHash: context.requestHash! } : undefined);
     } catch (error) {
+      if (error instanceof IdempotencyKeyReused) throw error;
       throw problem(422, 'token-request-invalid', 'Invalid token request', (error as Error).message);
     }
+    if (issued.replayed) {
+      void reply.header('idempotent-replayed', 'true');
+      return { tokenId: issued.tokenId, principal: issued.principal };
+    }
+    return { tokenId: issued.tokenId, token: issued.token, principal: issued.principal };
   }
 
   @Post('rulebooks')
   @Allow('admin')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Publish a new rulebook version; later rule-driven events name it' })
+  @ApiOperation({ summary: 'Publish a new rulebook version; later rule-driven events name it (If-Match and Idempotency-Key honoured)' })
   async publishRulebook(@Body() dto: PublishRulebookDto, @Req() request: FastifyRequest) {
     const rulebook = dto.rulebook as unknown as Rulebook;
     if (typeof rulebook.id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/.test(rulebook.id)) {
@@ -45,27 +55,8 @@ export class AdminRoutes {
     if (unknownKeys.length) {
       throw problem(400, 'validation', 'Invalid request', `${unknownKeys.length} field(s) failed validation: ${unknownKeys.map((f) => f.field).join(', ')}`, { errors: unknownKeys });
     }
-    const stream = rulebookStream(rulebook.id);
-    let state = rulebookDecider.initialState;
-    let revision: number | undefined;
-    if ((await this.store.streamRevision(stream)) !== undefined) {
-      for await (const event of this.store.readStream(stream)) {
-        state = rulebookDecider.evolve(state, upcast(event) as RulebookEvent);
-        revision = event.revision;
-      }
-    }
-    const now = new Date().toISOString();
-    const decision = rulebookDecider.decide({ type: 'PublishRulebook', rulebook }, state, { now });
-    if (!decision.ok) throw new DomainRefusal(decision.error);
-    const actor = request.principal!;
-    await this.store.append(
-      stream,
-      decision.events.map((e) => ({
-        id: uuidv7(), type: e.type, schemaVersion: e.schemaVersion, data: { ...e.data },
-        metadata: { actor: { id: actor.id, role: actor.role, department: null }, correlationId: String(request.id), occurredAt: now },
-      })),
-      revision ?? 'no_stream',
-    );
-    return { id: rulebook.id, version: rulebook.version, publishedAt: now };
+    const result = await publishRulebook(this.store, this.rulebooks, rulebook, commandContext(request), this.clock);
+    const published = result.events[0]?.data as { publishedAt?: string } | undefined;
+    return { id: rulebook.id, version: rulebook.version, publishedAt: published?.publishedAt ?? null };
   }
 }

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { MAX_INPUT_MAGNITUDE } from '@jixiao/domain';
 import { Text } from '../http/validators.js';
-import { projectIdPattern } from '../projects/project-id.pipe.js';
+import { projectIdPattern } from '../projects/id-patterns.js';
 
 /** Paging of a history by stream revision: a long history is read a page at a time. */
 export class HistoryQuery {

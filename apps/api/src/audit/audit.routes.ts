@@ -7,15 +7,15 @@ import type { FastifyReply } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
 import { problem } from '../http/problem.js';
 import { ProjectIdPipe } from '../projects/project-id.pipe.js';
-import { EVENT_STORE } from '../store/event-store.provider.js';
-import { auditRecord, exportLines } from './audit-record.js';
+import { EVENT_STORE } from '../tokens.js';
+import { auditRecord, exportLines } from '@jixiao/application';
 import { ExportQuery, HistoryQuery, StateAsOfQuery } from './audit.dto.js';
-import { parseAsOf, projectAsOf } from './project-as-of.js';
+import { parseAsOf, projectAsOf } from '@jixiao/application';
 
 const notFound = (id: string) => problem(404, 'project-not-found', 'Not found', `No project ${id}`);
 
 /** Audit offices 审计机关: full history, state as of a moment, hash-chain verification, export. Read-only. */
-@ApiTags('8 audit 审计')
+@ApiTags('11 audit 审计')
 @ApiBearerAuth()
 @Controller({ path: 'audit', version: '1' })
 export class AuditRoutes {

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from './principal.js';
+import type { Role } from '@jixiao/application';
 
 export const allowedRolesKey = 'jixiao:allowed-roles';
 

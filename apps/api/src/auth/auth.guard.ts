@@ -2,9 +2,9 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { problem } from '../http/problem.js';
-import { AccessTokens } from './access-tokens.js';
+import { AccessTokens } from '@jixiao/application';
 import { allowedRolesKey } from './allow.decorator.js';
-import type { Principal, Role } from './principal.js';
+import type { Principal, Role } from '@jixiao/application';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,14 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import {
+  commandAnswer,
+  newId,
+  requestHash,
+  type AddressedCommand,
+  type CommandContext,
+  type Mint,
+  type ProjectCommandResult,
+  type IfMatch,
+} from '@jixiao/application';
 import type { ProjectState } from '@jixiao/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parseEntityTagCondition, strongRevisions } from '../http/entity-tags.js';
 import { problem } from '../http/problem.js';
-import { IdempotencyKeys, type RecordedResponse } from '../idempotency/idempotency-keys.js';
-import { newId } from '../ids.js';
-import type { CommandContext } from './command-context.js';
-import type { AnyProjectCommandMessage } from './project-command.handlers.js';
-import type { CommandOutcome } from './project-command.executor.js';
+import { ProjectCommandMessage } from './project-command.handler.js';
 
+/** GET /projects/:id: the whole project with its revision. */
 export interface ProjectView extends ProjectState {
   readonly revision: number;
 }
@@ -19,51 +27,29 @@ export const projectView = (state: ProjectState, revision: number): ProjectView 
 export const etagFor = (revision: number) => `"${revision}"`;
 
 /**
- * The HTTP side of every command route: build the context from the request, honour
- * Idempotency-Key, send the command over the bus, answer with the project and its ETag.
+ * The HTTP side of every command route: the context from the request (principal,
+ * If-Match, Idempotency-Key and the request's hash), the command over the bus, and
+ * the answer `{ projectId, revision, events }` with its ETag (and Location when it
+ * created the project). A keyed retry is answered from the stored events, marked
+ * `Idempotent-Replayed: true`, with the same status and body.
  */
 @Injectable()
 export class CommandResponder {
-  constructor(
-    private readonly bus: CommandBus,
-    private readonly idempotency: IdempotencyKeys,
-  ) {}
+  constructor(private readonly bus: CommandBus) {}
 
   async run(
     request: FastifyRequest,
     reply: FastifyReply,
-    message: (context: CommandContext) => AnyProjectCommandMessage,
+    command: (mint: Mint) => AddressedCommand,
     options: { created?: boolean } = {},
   ): Promise<void> {
     const context = commandContext(request);
-    const key = context.idempotencyKey;
-    const bodyHash = key ? IdempotencyKeys.bodyHash(request.method, request.url, request.body) : '';
-    const replay = key ? await this.idempotency.recorded(context.principal.id, key, bodyHash) : undefined;
-    if (replay) return send(reply.header('idempotent-replayed', 'true'), replay);
-
-    let outcome: CommandOutcome;
-    try {
-      outcome = await this.bus.execute(message(context));
-    } catch (error) {
-      // A twin request with the same key may have succeeded meanwhile; its answer is the answer.
-      const twin = key ? await this.idempotency.recorded(context.principal.id, key, bodyHash) : undefined;
-      if (twin) return send(reply.header('idempotent-replayed', 'true'), twin);
-      throw error;
-    }
-    const response: RecordedResponse = {
-      status: options.created ? 201 : 200,
-      headers: {
-        etag: etagFor(outcome.revision),
-        ...(options.created ? { location: `/api/v1/projects/${encodeURIComponent(outcome.projectId)}` } : {}),
-      },
-      body: projectView(outcome.state, outcome.revision),
-    };
-    send(reply, key ? await this.idempotency.record(context.principal.id, key, bodyHash, response) : response);
+    const result = await this.bus.execute<ProjectCommandMessage, ProjectCommandResult>(new ProjectCommandMessage(command, context));
+    void reply.status(options.created ? 201 : 200).header('etag', etagFor(result.revision));
+    if (options.created) void reply.header('location', `/api/v1/projects/${encodeURIComponent(result.projectId)}`);
+    if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    void reply.send(commandAnswer(result));
   }
-}
-
-function send(reply: FastifyReply, response: RecordedResponse): void {
-  void reply.status(response.status).headers(response.headers).send(response.body);
 }
 
 export function commandContext(request: FastifyRequest): CommandContext {
@@ -79,18 +65,20 @@ export function commandContext(request: FastifyRequest): CommandContext {
     correlationId: String(request.id),
     commandId: newId(),
     ...(ifMatch !== undefined ? { ifMatch } : {}),
-    ...(key !== undefined ? { idempotencyKey: key } : {}),
+    ...(key !== undefined ? { idempotencyKey: key, requestHash: requestHash(request.method, request.url, request.body) } : {}),
   };
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  // Repeated If-Match lines form one list (RFC 9110 §5.3).
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
-function parseIfMatch(value: string | undefined): number | undefined {
+/** If-Match per RFC 9110 (entity-tags.ts); a malformed header never gets here: conditional-requests.ts answers 400 first. */
+function parseIfMatch(value: string | undefined): IfMatch | undefined {
   if (value === undefined) return undefined;
-  const match = /^(?:W\/)?"?(-?\d+)"?$/.exec(value.trim());
-  if (!match) throw problem(400, 'if-match-invalid', 'Invalid If-Match', 'If-Match must be an ETag this api returned, such as "3"');
-  return Number(match[1]);
+  const condition = parseEntityTagCondition(value);
+  if (!condition) throw problem(400, 'precondition-malformed', 'Invalid conditional header', 'If-Match must be "*" or a list of entity tags such as "3"');
+  return strongRevisions(condition);
 }

@@ -3,8 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@jixiao/event-store';
 import type { ProjectionRunner } from '@jixiao/projections';
 import type { FastifyReply } from 'fastify';
-import { PROJECTION_RUNNER } from '../read-models/read-models.js';
-import { EVENT_STORE } from '../store/event-store.provider.js';
+import { PROJECTION_RUNNER } from '../tokens.js';
+import { EVENT_STORE } from '../tokens.js';
 import { WorkflowHost } from '../workflow/workflow-host.js';
 
 @ApiTags('health')

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionRunner } from '@jixiao/projections';
 import type { FastifyReply } from 'fastify';
-import { PROJECTION_RUNNER } from '../read-models/read-models.js';
+import { PROJECTION_RUNNER } from '../tokens.js';
 import { WorkflowHost } from '../workflow/workflow-host.js';
 
 /** Prometheus text exposition: projection lag and checkpoints, for whoever scrapes. */

@@ -55,14 +55,14 @@ function splitOutsideQuotes(value: string): string[] {
 export const etagOfRevision = (revision: number): string => `"${revision}"`;
 
 /**
- * If-Match against a resource at `revision` (undefined: it does not exist). Strong
- * comparison: "3" matches revision 3; W/"3", "03" and "abc" match nothing; "*" matches
- * any existing resource.
+ * What an If-Match condition can match, by the strong comparison: "*", or the stream
+ * revisions its strong tags name. "3" names revision 3; W/"3" (weak), "03" and "abc"
+ * name none, so a list of only those can never match (412). The command side checks the
+ * list against the revision it loads (libs/application/src/if-match.ts).
  */
-export function ifMatchHolds(condition: EntityTagCondition, revision: number | undefined): boolean {
-  if (revision === undefined) return false;
-  if (condition.any) return true;
-  return condition.tags.some((t) => !t.weak && t.opaque === String(revision));
+export function strongRevisions(condition: EntityTagCondition): '*' | number[] {
+  if (condition.any) return '*';
+  return condition.tags.filter((t) => !t.weak && /^(0|[1-9]\d{0,14})$/.test(t.opaque)).map((t) => Number(t.opaque));
 }
 
 /** If-None-Match against the ETag a GET would send: true when the client's copy is current (answer 304). */

@@ -1,17 +1,10 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import { DomainError } from '@jixiao/domain';
+import { AccessRefused, ConcurrencyConflict, DomainRefusal, IdempotencyKeyReused, PreconditionFailed } from '@jixiao/application';
 import { EventStoreError, WrongExpectedRevisionError } from '@jixiao/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException, problem, type ProblemDetails } from './problem.js';
 
 const domainStatus = { 'not-found': 404, 'wrong-stage': 409, invariant: 422 } as const;
-
-/** Thrown by command handlers when the decider refuses; carries the domain's own error. */
-export class DomainRefusal extends Error {
-  constructor(readonly error: DomainError) {
-    super(error.message.en);
-  }
-}
 
 /** Turns every error into application/problem+json; nothing else ever leaves the api. */
 @Catch()
@@ -36,6 +29,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         message,
         ...(Object.keys(details).length ? { facts: details } : {}),
       }).problem;
+    }
+    if (exception instanceof PreconditionFailed) {
+      return problem(412, 'precondition-failed', 'Precondition failed', `If-Match was ${JSON.stringify(exception.expectedRevision)}; the project is at ${exception.actualRevision ?? 'no revision'}`, {
+        expectedRevision: exception.expectedRevision,
+        actualRevision: exception.actualRevision ?? null,
+      }).problem;
+    }
+    if (exception instanceof ConcurrencyConflict) {
+      return problem(409, 'concurrency-conflict', 'Conflict', exception.message, { attempts: exception.attempts }).problem;
+    }
+    if (exception instanceof AccessRefused) return problem(403, exception.reason, 'Forbidden', exception.message).problem;
+    if (exception instanceof IdempotencyKeyReused) {
+      return problem(422, 'idempotency-key-reused', 'Idempotency-Key reused', exception.message).problem;
     }
     if (exception instanceof WrongExpectedRevisionError) {
       return problem(409, 'concurrency-conflict', 'Conflict', exception.message, {

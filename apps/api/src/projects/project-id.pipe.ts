@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { problem } from '../http/problem.js';
+import { projectIdPattern } from './id-patterns.js';
 
-const projectIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 /** A project id from the path: letters, digits, "_", "." and "-", up to 100 characters. */
 @Injectable()
@@ -15,5 +15,3 @@ export class ProjectIdPipe implements PipeTransform<string, string> {
     return value;
   }
 }
-
-export { projectIdPattern };

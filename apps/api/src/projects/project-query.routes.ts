@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
 import { etagFor, projectView } from '../commands/command-responder.js';
-import { assertMayAccess } from '../commands/project-access.js';
-import { ProjectStates } from '@jixiao/projections';
+import { assertMayAccess } from '@jixiao/application';
+import { ProjectStates } from '@jixiao/application';
 import { problem } from '../http/problem.js';
 import { ProjectIdPipe } from './project-id.pipe.js';
 

@@ -1,7 +1,7 @@
 import { applyDecorators, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Allow } from '../auth/allow.decorator.js';
-import type { Role } from '../auth/principal.js';
+import type { Role } from '@jixiao/application';
 
 /** A command route: its roles, its OpenAPI description and the headers every command honours. */
 export const CommandRoute = (path: string, summary: string, ...roles: Role[]) =>

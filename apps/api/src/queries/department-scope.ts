@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '@jixiao/application';
 import { problem } from '../http/problem.js';
 
 /**

@@ -5,9 +5,9 @@ import type { FastifyRequest } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
 import { problem } from '../http/problem.js';
 import { ProjectIdPipe } from '../projects/project-id.pipe.js';
-import { CLOCK, READ_MODEL_DB } from '../read-models/read-models.js';
+import { CLOCK, READ_MODEL_DB } from '../tokens.js';
 
-@ApiTags('7 queries 查询')
+@ApiTags('10 queries 查询')
 @ApiBearerAuth()
 @Controller({ path: 'projects', version: '1' })
 export class IndicatorProgressRoutes {

@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { listProjects, type ReadModelDatabase } from '@jixiao/projections';
 import type { FastifyRequest } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
-import { READ_MODEL_DB } from '../read-models/read-models.js';
+import { READ_MODEL_DB } from '../tokens.js';
 import { departmentScope } from './department-scope.js';
 import { ProjectListQuery } from './query.dto.js';
 
-@ApiTags('7 queries 查询')
+@ApiTags('10 queries 查询')
 @ApiBearerAuth()
 @Controller({ path: 'projects', version: '1' })
 export class ProjectListRoutes {

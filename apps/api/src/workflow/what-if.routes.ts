@@ -6,11 +6,9 @@ import { projectStream } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
 import { whatIfDepartment, whatIfProject } from '@jixiao/workflow';
 import { Allow } from '../auth/allow.decorator.js';
-import { Rulebooks } from '../commands/rulebooks.js';
+import { Rulebooks } from '@jixiao/application';
 import { problem } from '../http/problem.js';
-import { CLOCK } from '../read-models/read-models.js';
-import { EVENT_STORE } from '../store/event-store.provider.js';
-import { rulebookVersion } from './rulebook-versions.js';
+import { CLOCK, EVENT_STORE } from '../tokens.js';
 
 export class WhatIfQuery {
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/) project?: string;
@@ -20,7 +18,7 @@ export class WhatIfQuery {
   @IsOptional() @IsString() rulebookId?: string;
 }
 
-@ApiTags('8 audit 审计')
+@ApiTags('11 audit 审计')
 @ApiBearerAuth()
 @Controller({ path: 'audit/what-if', version: '1' })
 export class WhatIfRoutes {
@@ -40,7 +38,7 @@ export class WhatIfRoutes {
       throw problem(400, 'validation', 'Invalid request', 'Name a project or a department', { errors: [{ field: 'project', constraints: ['project or department is required'] }] });
     }
     const rulebookId = query.rulebookId ?? this.rulebooks.rulebookId;
-    const rulebook = await rulebookVersion(this.store, rulebookId, query.rulebookVersion);
+    const rulebook = await this.rulebooks.version(rulebookId, query.rulebookVersion);
     if (!rulebook) throw problem(404, 'rulebook-version-not-found', 'Not found', `Rulebook ${rulebookId} has no version ${query.rulebookVersion}`);
     const asOf = this.clock().toISOString();
     if (query.project) {

@@ -2,7 +2,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@jixiao/event-store';
 import type { ReadModelDatabase } from '@jixiao/projections';
 import { WorkflowEngine } from '@jixiao/workflow';
-import type { Rulebooks } from '../commands/rulebooks.js';
+import type { Rulebooks } from '@jixiao/application';
 import { CommandBusDispatcher } from './command-bus.dispatcher.js';
 
 /** Holds the workflow engine the app (or the worker) started, so health checks and tests can reach it. */

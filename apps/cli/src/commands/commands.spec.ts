@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@jixiao/event-store';
-import { AccessTokens } from '../../../api/src/auth/access-tokens.js';
+import { AccessTokens } from '@jixiao/application';
 import { UsageError, type Output } from './output.js';
 import { tokenCreate } from './token-create.js';
 import { verify } from './verify.js';

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { projectStream } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
-import { exportLines } from '../../../api/src/audit/audit-record.js';
+import { exportLines } from '@jixiao/application';
 import { UsageError } from './output.js';
 
 export interface ExportOptions {

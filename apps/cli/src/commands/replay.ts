@@ -1,6 +1,6 @@
 import { projectStream, upcast } from '@jixiao/domain';
 import { StreamNotFoundError, type EventStore } from '@jixiao/event-store';
-import { eventLabel } from '../../../api/src/audit/audit-record.js';
+import { eventLabel } from '@jixiao/application';
 import { keyFacts, minute } from './format.js';
 import { UsageError, type Output } from './output.js';
 

@@ -8,16 +8,10 @@ import {
   type ProjectState,
 } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
-import type { Principal } from '../../../api/src/auth/principal.js';
-import type { CommandContext } from '../../../api/src/commands/command-context.js';
-import { ProjectCommandExecutor } from '../../../api/src/commands/project-command.executor.js';
-import { ProjectStates } from '@jixiao/projections';
-import { Rulebooks } from '../../../api/src/commands/rulebooks.js';
-import { DomainRefusal } from '../../../api/src/http/problem-details.filter.js';
-import { newId } from '../../../api/src/ids.js';
+import { DomainRefusal, newId, ProjectCommands, ProjectStates, Rulebooks, type CommandContext, type Principal } from '@jixiao/application';
 import { UsageError, type Output } from './output.js';
 import { progressBar } from './progress.js';
-import { seededRandom } from '../../../../libs/domain/src/testing/seeded-random.js';
+import { seededRandom } from '@jixiao/domain';
 
 /** The departments 预算单位 of the demo set, each with the kind of project it runs. */
 export const seedDepartments = [
@@ -64,8 +58,8 @@ const clerk = (d: (typeof seedDepartments)[number]): Principal => ({ id: `${d.co
  * A realistic demo set: projects across the departments above in one fiscal year, each
  * taken through proposal → goals → review → admission → allocation → monthly spending and
  * readings → deviations → evaluation → results (cuts, incentives) → rectification and
- * accountability for some. Every command goes through the api's ProjectCommandExecutor
- * with a principal of the role that would send it over HTTP, so the domain decides it and
+ * accountability for some. Every command goes through @jixiao/application's ProjectCommands,
+ * as the api's do, with a principal of the role that would send it over HTTP, so the domain decides it and
  * the events carry the same metadata. Business time follows the fiscal year.
  */
 export async function seed(store: EventStore, options: SeedOptions, out: Output): Promise<SeedReport> {
@@ -134,12 +128,13 @@ async function seedProject(
     // Projects seeded side by side get distinct minutes, so their timelines do not collide.
     now = new Date(Date.parse(iso) + (n % 480) * 60_000).toISOString();
   };
-  const executor = new ProjectCommandExecutor(store, projects, rulebooks, () => new Date(now), 10);
+  const commands = new ProjectCommands(store, projects, rulebooks, () => new Date(now), 10);
   const context = (principal: Principal): CommandContext => ({ principal, correlationId: newId(), commandId: newId() });
   /** Sends a command the scenario needs; a refusal here is a bug in the scenario. */
   const run = async (principal: Principal, command: ProjectCommand): Promise<ProjectState> => {
     counted();
-    return (await executor.execute(projectId, command, context(principal))).state;
+    const result = await commands.run({ projectId, command }, context(principal));
+    return result.state ?? (await projects.load(projectId)).state;
   };
   /** Sends a command the domain may refuse on the numbers (a deviation within threshold). */
   const attempt = async (principal: Principal, command: ProjectCommand): Promise<boolean> => {

@@ -1,6 +1,6 @@
 import { CATEGORY_LABELS, openDeviations, openRectifications, type ProjectState } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
-import { parseAsOf, projectAsOf, type ProjectAsOf } from '../../../api/src/audit/project-as-of.js';
+import { parseAsOf, projectAsOf, type ProjectAsOf } from '@jixiao/application';
 import { both, gradeLabel, minute, stageLabel, yuan } from './format.js';
 import { jsonLines, UsageError, type Output } from './output.js';
 

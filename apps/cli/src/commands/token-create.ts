@@ -1,6 +1,6 @@
 import type { EventStore } from '@jixiao/event-store';
-import { AccessTokens } from '../../../api/src/auth/access-tokens.js';
-import { roles, type Role } from '../../../api/src/auth/principal.js';
+import { AccessTokens } from '@jixiao/application';
+import { roles, type Role } from '@jixiao/application';
 import { UsageError, type Output } from './output.js';
 
 export interface TokenCreateOptions {

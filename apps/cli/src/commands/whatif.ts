@@ -1,7 +1,7 @@
 import { projectStream } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
 import { whatIfDepartment, whatIfProject, type WhatIfReport } from '@jixiao/workflow';
-import { rulebookVersion } from '../../../api/src/workflow/rulebook-versions.js';
+import { Rulebooks } from '@jixiao/application';
 import { jsonLines, UsageError, type Output } from './output.js';
 
 export interface WhatIfOptions {
@@ -33,7 +33,7 @@ function print(report: WhatIfReport, out: Output): void {
 export async function whatIfCommand(store: EventStore, options: WhatIfOptions, out: Output): Promise<WhatIfReport[]> {
   if (!options.project === !options.department) throw new UsageError('name --project or --department');
   if (!Number.isInteger(options.rulebookVersion) || options.rulebookVersion < 1) throw new UsageError('--rulebook-version must be a positive integer');
-  const rulebook = await rulebookVersion(store, options.rulebookId, options.rulebookVersion);
+  const rulebook = await new Rulebooks(store).version(options.rulebookId, options.rulebookVersion);
   if (!rulebook) throw new UsageError(`rulebook ${options.rulebookId} has no version ${options.rulebookVersion}`);
   if (options.project && (await store.streamRevision(projectStream(options.project))) === undefined) throw new UsageError(`no project ${options.project}`);
   const asOf = options.asOf ?? new Date().toISOString();

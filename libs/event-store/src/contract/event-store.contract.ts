@@ -6,6 +6,7 @@ import {
   InvalidEventError,
   InvalidStreamNameError,
   BatchTooLargeError,
+  RestoreTargetNotEmptyError,
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '../port/errors.js';
@@ -21,9 +22,16 @@ export interface ContractSubject {
    * the two tamper tests are then reported skipped, with that reason.
    */
   tamper?(position: number, how: 'edit-data' | 'garble-json'): Promise<void>;
+  /**
+   * Opens a second store of the same adapter that holds no events, for the restore
+   * test. Left out when the adapter cannot make one (EventStoreDB: one server is one
+   * store); that test is then reported skipped, with that reason.
+   */
+  openEmpty?(): Promise<EventStore>;
 }
 
 const noTamperReason = "the server's storage cannot be edited from outside";
+const noEmptyStoreReason = 'the adapter cannot open a second, empty store';
 
 /**
  * The one contract every adapter must meet. Each test works on streams of its own,
@@ -43,7 +51,8 @@ export function describeEventStoreContract(
   }
 
   describe(`event store contract: ${adapter}`, () => {
-    const { tamper } = subject;
+    const { tamper, openEmpty } = subject;
+    if (!openEmpty) console.warn(`[contract] ${adapter}: restore test skipped: ${noEmptyStoreReason}`);
     if (!tamper) console.warn(`[contract] ${adapter}: tamper tests skipped: ${noTamperReason}`);
     const tamperIt = (name: string, test: (edit: NonNullable<typeof tamper>) => Promise<void>) =>
       tamper ? it(name, () => test(tamper)) : it.skip(`${name} (skipped: ${noTamperReason})`, () => undefined);
@@ -293,6 +302,70 @@ export function describeEventStoreContract(
       await store.append(name, [event('Fine', { title: '\u001b[31m \u202e 𝄞 \ufffd' })], 'no_stream');
       const [stored] = await collect(store.readStream(name));
       expect(stored!.data).toEqual({ title: '\u001b[31m \u202e 𝄞 \ufffd' });
+    });
+
+    it('finds events by id in global order, leaving out ids it does not hold', async () => {
+      const names = [stream('byid1'), stream('byid2')];
+      const a = event('A');
+      const b = event('B');
+      const c = event('C');
+      await store.append(names[0]!, [a, b], 'no_stream');
+      await store.append(names[1]!, [c], 'no_stream');
+      const missing = randomUUID();
+      const found = await store.findByIds([c.id, missing, a.id]);
+      expect(found.map((e) => e.id)).toEqual([a.id, c.id]);
+      const [stored] = await collect(store.readStream(names[0]!));
+      expect(found[0]).toEqual(stored);
+      const inStream = await store.findByIds([b.id, a.id], { stream: names[0]! });
+      expect(inStream.map((e) => e.id)).toEqual([a.id, b.id]);
+      expect(await store.findByIds([])).toEqual([]);
+      expect(await store.findByIds([missing], { stream: stream('byid-none') })).toEqual([]);
+    });
+
+    it('refuses to restore into a store that holds events, writing nothing', async () => {
+      const name = stream('restore-refused');
+      await store.append(name, [event()], 'no_stream');
+      const head = await store.headPosition();
+      const foreign = (await collect(store.readStream(name))).map((e) => ({ ...e, stream: stream('foreign') }));
+      await expect(store.restore(foreign)).rejects.toBeInstanceOf(RestoreTargetNotEmptyError);
+      expect(await store.headPosition()).toBe(head);
+      expect(await store.streamRevision(foreign[0]!.stream)).toBeUndefined();
+    });
+
+    const restoreIt = openEmpty
+      ? it
+      : (name: string) => it.skip(`${name} (skipped: ${noEmptyStoreReason})`, () => undefined);
+    restoreIt('restores an export into an empty store verbatim, and carries on from it', async () => {
+      const names = [stream('export1'), stream('export2')];
+      const start = await store.headPosition();
+      await store.append(names[0]!, [event('A', { fen: 1 }), event('B')], 'no_stream');
+      await store.append(names[1]!, [event('C', { text: '序时进度' })], 'no_stream');
+      await store.append(names[0]!, [event('D')], 1);
+      const exported = (await collect(store.readAll({ after: start }))).filter((e) => names.includes(e.stream));
+
+      const target = await openEmpty!();
+      try {
+        async function* slowly() {
+          for (const e of exported) {
+            await new Promise((r) => setTimeout(r, 1));
+            yield e;
+          }
+        }
+        expect(await target.restore(slowly())).toBe(exported.length);
+        expect(await collect(target.readAll())).toEqual(exported);
+        expect((await verifyChains(target)).ok).toBe(true);
+        expect(await target.streamRevision(names[0]!)).toBe(2);
+        // Restoring twice would mix histories.
+        await expect(target.restore(exported)).rejects.toBeInstanceOf(RestoreTargetNotEmptyError);
+        expect(await collect(target.readAll())).toHaveLength(exported.length);
+        // The restored chain is the one new appends extend.
+        const next = await target.append(names[0]!, [event('E')], 2);
+        expect(next.nextExpectedRevision).toBe(3);
+        expect(next.position).toBeGreaterThan(exported[exported.length - 1]!.position);
+        expect((await verifyChains(target)).ok).toBe(true);
+      } finally {
+        await target.close();
+      }
     });
 
     tamperIt('verifies intact chains and finds an edited event by its position', async (tamper) => {

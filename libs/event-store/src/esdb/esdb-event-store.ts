@@ -12,11 +12,17 @@ import {
   type Position,
 } from '@eventstore/db-client';
 import { planAppends, type StoredIdentity, type StreamHead, type StoreSnapshot } from '../append/plan-appends.js';
-import { InvalidEventError, StreamNotFoundError, WrongExpectedRevisionError } from '../port/errors.js';
+import {
+  InvalidEventError,
+  RestoreTargetNotEmptyError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../port/errors.js';
 import type {
   AppendResult,
   EventStore,
   ExpectedRevision,
+  FindByIdsOptions,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -262,6 +268,61 @@ export class EventStoreDbEventStore implements EventStore {
       if (isMissingStream(error)) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * EventStoreDB has no index by event id. With `options.stream` this reads that one
+   * stream backwards and stops once every id is found (ids in other streams are not
+   * found); without it, it reads $all backwards, a scan meant for tools, not hot paths.
+   */
+  async findByIds(ids: readonly string[], options: FindByIdsOptions = {}): Promise<StoredEvent[]> {
+    const wanted = new Set(ids.map((id) => id.toLowerCase()));
+    const found: StoredEvent[] = [];
+    if (wanted.size === 0) return found;
+    const keep = (event: StoredEvent): boolean => {
+      if (wanted.has(event.id)) found.push(event);
+      return found.length < wanted.size;
+    };
+    if (options.stream !== undefined) {
+      try {
+        const reading = this.client.readStream(options.stream, {
+          direction: BACKWARDS,
+          fromRevision: END,
+          requiresLeader: true,
+        });
+        for await (const resolved of reading) {
+          if (resolved.event && !keep(toStoredEvent(resolved.event))) break;
+        }
+      } catch (error) {
+        if (!isMissingStream(error)) throw error;
+      }
+    } else {
+      for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END })) {
+        const record = resolved.event;
+        if (record && !isSystemEvent(record) && !keep(toStoredEvent(record))) break;
+      }
+    }
+    return found.sort((a, b) => a.position - b.position);
+  }
+
+  /**
+   * Appends each event to its stream at its own revision, with recordedAt and hash
+   * carried in the reserved metadata. EventStoreDB assigns log positions itself, so
+   * positions are new (in the same order); and it has no multi-stream transaction, so
+   * a failed restore leaves the events written so far.
+   */
+  async restore(events: AsyncIterable<StoredEvent> | Iterable<StoredEvent>): Promise<number> {
+    const head = await this.headPosition();
+    if (head > 0) throw new RestoreTargetNotEmptyError(head);
+    let count = 0;
+    for await (const event of events) {
+      await this.client.appendToStream(event.stream, [toEventData({ event, dataJson: '', metadataJson: '' })], {
+        expectedRevision: event.revision === 0 ? NO_STREAM : BigInt(event.revision - 1),
+        requiresLeader: true,
+      });
+      count++;
+    }
+    return count;
   }
 
   async close(): Promise<void> {

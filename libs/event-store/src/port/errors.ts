@@ -95,3 +95,11 @@ export class CorruptEventError extends EventStoreError {
     super(`Event at position ${position} (${stream}@${revision}) is corrupt: ${reason}`);
   }
 }
+
+/** A restore aimed at a store that already holds events: it would mix two histories. */
+export class RestoreTargetNotEmptyError extends EventStoreError {
+  readonly code = 'restore-target-not-empty';
+  constructor(readonly headPosition: number) {
+    super(`Restore needs an empty store; this one holds events up to position ${headPosition}`);
+  }
+}

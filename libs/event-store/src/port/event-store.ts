@@ -69,6 +69,11 @@ export interface SubscribeOptions {
   readonly batchSize?: number;
 }
 
+export interface FindByIdsOptions {
+  /** The stream the ids are expected in: lets EventStoreDB read one stream instead of $all. */
+  readonly stream?: string;
+}
+
 export interface EventStore {
   /** Human-readable adapter name, e.g. "sqlite". */
   readonly adapter: string;
@@ -92,6 +97,25 @@ export interface EventStore {
 
   /** The stream's current revision, or undefined when it does not exist. */
   streamRevision(stream: string): Promise<number | undefined>;
+
+  /**
+   * The stored events with these ids, in global order; ids the store does not hold
+   * are left out. SQLite and PostgreSQL answer from their unique index on id.
+   * EventStoreDB has no index by id: it reads `options.stream` backwards when the
+   * caller names the stream the ids would be in (ids in other streams are then not
+   * found), and otherwise reads $all backwards, which is a scan.
+   */
+  findByIds(ids: readonly string[], options?: FindByIdsOptions): Promise<StoredEvent[]>;
+
+  /**
+   * Writes events exactly as another store held them, into an EMPTY store:
+   * each event's id, stream, revision, recordedAt and hash are kept verbatim, and
+   * so are global positions on SQLite and PostgreSQL (EventStoreDB assigns its own
+   * log positions, in the same order). Refuses with RestoreTargetNotEmptyError when
+   * the store already holds an event. Performs no integrity checks of its own.
+   * Returns the number of events written.
+   */
+  restore(events: AsyncIterable<StoredEvent> | Iterable<StoredEvent>): Promise<number>;
 
   close(): Promise<void>;
 }

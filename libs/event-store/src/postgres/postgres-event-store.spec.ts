@@ -41,8 +41,10 @@ async function withClient<T>(use: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
+let empties = 0;
 describeEventStoreContract('postgres', {
   open: () => PostgresEventStore.open({ url: db.url, schema: 'contract' }),
+  openEmpty: () => PostgresEventStore.open({ url: db.url, schema: `contract_empty_${++empties}` }),
   // As someone with database access would: switch the append-only guard off, edit, switch it back on.
   tamper: (position, how) =>
     withClient(async (client) => {

@@ -8,11 +8,12 @@ import {
   type StoredIdentity,
   type StreamHead,
 } from '../append/plan-appends.js';
-import { StreamNotFoundError } from '../port/errors.js';
+import { RestoreTargetNotEmptyError, StreamNotFoundError } from '../port/errors.js';
 import type {
   AppendResult,
   EventStore,
   ExpectedRevision,
+  FindByIdsOptions,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -247,6 +248,53 @@ export class PostgresEventStore implements EventStore {
     );
     const revision = rows[0]?.revision;
     return revision === null || revision === undefined ? undefined : toSafeNumber(revision);
+  }
+
+  async findByIds(ids: readonly string[], _options?: FindByIdsOptions): Promise<StoredEvent[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${columns} FROM ${this.table} WHERE id = ANY($1::text[]) ORDER BY position`,
+      [ids],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  /**
+   * One transaction under the append lock, so no writer slips in between the
+   * emptiness check and the last row, and a failed restore leaves the store empty.
+   */
+  async restore(events: AsyncIterable<StoredEvent> | Iterable<StoredEvent>): Promise<number> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    let count = 0;
+    try {
+      await client.query(this.appendLockSql);
+      const { rows } = await client.query<{ position: string }>(
+        `SELECT coalesce(max(position), 0) AS position FROM ${this.table}`,
+      );
+      const head = toSafeNumber(rows[0]!.position);
+      if (head > 0) throw new RestoreTargetNotEmptyError(head);
+      let chunk: PlannedRow[] = [];
+      for await (const event of events) {
+        chunk.push({ event, dataJson: JSON.stringify(event.data), metadataJson: JSON.stringify(event.metadata) });
+        if (chunk.length >= 1000) {
+          await this.insert(client, chunk);
+          count += chunk.length;
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) await this.insert(client, chunk);
+      count += chunk.length;
+      await client.query('COMMIT');
+    } catch (error) {
+      broken = error as Error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+    if (count > 0) this.notifier.notify();
+    return count;
   }
 
   async close(): Promise<void> {

@@ -9,8 +9,10 @@ const folder = mkdtempSync(join(tmpdir(), 'jixiao-sqlite-'));
 const file = join(folder, 'events.sqlite');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+let empties = 0;
 describeEventStoreContract('sqlite', {
   open: async () => new SqliteEventStore({ file }),
+  openEmpty: async () => new SqliteEventStore({ file: join(folder, `empty-${++empties}.sqlite`) }),
   // A second connection, as someone with the file would: drop the guard, edit, restore it.
   tamper: async (position, how) => {
     const db = new Database(file);

@@ -9,11 +9,12 @@ import {
   type StoredIdentity,
   type StreamHead,
 } from '../append/plan-appends.js';
-import { CorruptEventError, StreamNotFoundError } from '../port/errors.js';
+import { CorruptEventError, RestoreTargetNotEmptyError, StreamNotFoundError } from '../port/errors.js';
 import type {
   AppendResult,
   EventStore,
   ExpectedRevision,
+  FindByIdsOptions,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -51,6 +52,8 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
   private readonly committer: GroupCommitter;
   private readonly statements;
+  /** True while restore() holds the write transaction open across awaits. */
+  private restoring = false;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -84,6 +87,12 @@ export class SqliteEventStore implements EventStore {
           `SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
         )
         .raw(),
+      // json_each hands the id list over as one parameter; the lookup goes through events_id.
+      byIds: this.db
+        .prepare<[string], Row>(
+          `SELECT ${columns} FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY position`,
+        )
+        .raw(),
       all: this.db
         .prepare<[number, number], Row>(
           `SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
@@ -115,6 +124,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   private commitBatch(requests: readonly AppendRequest[]): AppendOutcome[] {
+    // restore() keeps a transaction open across awaits; an append now would join it.
+    if (this.restoring) throw new Error('The store is being restored; appends wait until it is done');
     const heads = new Map<string, StreamHead>();
     const existingIds = new Map<string, StoredIdentity>();
     for (const request of requests) {
@@ -190,6 +201,52 @@ export class SqliteEventStore implements EventStore {
 
   async streamRevision(stream: string): Promise<number | undefined> {
     return this.statements.head.get(stream)?.revision;
+  }
+
+  async findByIds(ids: readonly string[], _options?: FindByIdsOptions): Promise<StoredEvent[]> {
+    if (ids.length === 0) return [];
+    return this.statements.byIds.all(JSON.stringify(ids)).map(toStoredEvent);
+  }
+
+  /**
+   * One IMMEDIATE transaction around the whole restore, so a failed restore leaves the
+   * store empty rather than half written. better-sqlite3 transactions cannot span an
+   * await, hence BEGIN/COMMIT by hand and the `restoring` guard against appends.
+   */
+  async restore(events: AsyncIterable<StoredEvent> | Iterable<StoredEvent>): Promise<number> {
+    if (this.restoring) throw new Error('A restore is already running on this store');
+    this.restoring = true;
+    let count = 0;
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const head = this.statements.lastPosition.get() as number;
+        if (head > 0) throw new RestoreTargetNotEmptyError(head);
+        for await (const event of events) {
+          this.statements.insert.run(
+            event.position,
+            event.stream,
+            event.revision,
+            event.id,
+            event.type,
+            event.schemaVersion,
+            JSON.stringify(event.data),
+            JSON.stringify(event.metadata),
+            event.recordedAt,
+            event.hash,
+          );
+          count++;
+        }
+        this.db.exec('COMMIT');
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      this.restoring = false;
+    }
+    if (count > 0) this.notifier.notify();
+    return count;
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { CommandContext, Principal, SystemPrincipal } from '@jixiao/application';
 import type { ProjectCommand, RulebookRef } from '@jixiao/domain';
 
 /** A command a process manager issues, addressed to one project. */
@@ -47,3 +48,22 @@ export const workflowActor = (processManager: string) => ({
   role: 'system' as const,
   label: `workflow process manager ${processManager}`,
 });
+
+/**
+ * The command context of a process manager's command: the system principal (or, in
+ * tests that seed people's commands, that person), the trigger as causation, and the
+ * key that keeps a redelivery from writing twice.
+ */
+export function dispatchContext(context: DispatchContext, person?: { id: string; role: string; department: string | null }): CommandContext {
+  const principal: Principal | SystemPrincipal = person
+    ? ({ id: person.id, role: person.role, label: person.id, ...(person.department ? { department: person.department } : {}) } as Principal)
+    : workflowActor(context.processManager);
+  return {
+    principal,
+    correlationId: context.correlationId,
+    commandId: context.idempotencyKey,
+    idempotencyKey: context.idempotencyKey,
+    causationId: context.causationId,
+    ...(person ? {} : { workflow: { processManager: context.processManager, rulebook: context.rulebook } }),
+  };
+}

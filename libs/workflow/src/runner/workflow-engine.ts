@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { rulebookRef, type Rulebook } from '@jixiao/domain';
 import type { EventStore, JsonObject, StoredEvent } from '@jixiao/event-store';
-import { ProjectionRunner, ProjectStates, upcastStored, type ReadModelDatabase } from '@jixiao/projections';
+import { ProjectionRunner, upcastStored, type ReadModelDatabase } from '@jixiao/projections';
+import { ProjectStates } from '@jixiao/application';
 import { Leases } from '../lease/lease.js';
 import { workflowActor, type CommandDispatcher, type Refusal } from '../ports/command-dispatcher.js';
 import { projectIdOf, type ProcessManager, type Reaction, type WorkflowEvent } from '../process-manager.js';

@@ -1,7 +1,7 @@
 import { nationalRulebook2020, type Grade, type ProjectCommand, type Rulebook } from '@jixiao/domain';
 import type { Harness } from '../testing/workflow-harness.js';
 import type { WorkflowEngine } from '../runner/workflow-engine.js';
-import { seededRandom } from '../../../domain/src/testing/seeded-random.js';
+import { seededRandom } from '@jixiao/domain';
 
 /** A regional rulebook with a quarterly monitoring cadence (the simulation's rulebook in force). */
 export const quarterlyRulebook: Rulebook = { ...nationalRulebook2020, id: 'sim-quarterly', version: 1, monitoringCadence: 'quarterly' };

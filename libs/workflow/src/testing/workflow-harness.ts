@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { nationalRulebook2020, projectStream, type ProjectCommand, type Rulebook } from '@jixiao/domain';
 import { SqliteEventStore, type StoredEvent } from '@jixiao/event-store';
 import { SqliteReadModelDatabase } from '@jixiao/projections';
+import { ProjectCommands, ProjectStates } from '@jixiao/application';
 import { DirectCommandDispatcher } from '../dispatch/direct-dispatcher.js';
 import type { CommandDispatcher } from '../ports/command-dispatcher.js';
 import type { ProcessManager } from '../process-manager.js';
@@ -48,8 +49,9 @@ export async function workflowHarness(start: string, rulebook: Rulebook = nation
   let db = new SqliteReadModelDatabase(join(folder, 'read-models.sqlite'));
   const clock = FakeClock.at(start);
   const rulebookFn = async () => rulebook;
-  const dispatcher = new DirectCommandDispatcher(store, rulebookFn, clock.now);
-  const users = new DirectCommandDispatcher(store, rulebookFn, clock.now, undefined, { id: 'test-user', role: 'finance', department: null });
+  const commands = new ProjectCommands(store, new ProjectStates(store), { rulebookFor: rulebookFn }, clock.now);
+  const dispatcher = new DirectCommandDispatcher(commands);
+  const users = new DirectCommandDispatcher(commands, { id: 'test-user', role: 'finance', department: null });
   const harness: Harness = {
     folder,
     store,

@@ -64,6 +64,10 @@ function diff<T>(actual: Map<string, T>, whatIf: Map<string, T>): Difference<T>[
  * and accountability, their timers included — is decided again by the same process
  * managers and the same decider under the other rulebook. The report lists where the
  * flags, grades, cuts, results and accountability would differ.
+ *
+ * The one named exception to "every decision goes through handleCommand": what-if
+ * decides in memory with the domain's decider and appends nothing, so there is no
+ * stream, revision, idempotency or metadata for handleCommand to look after.
  */
 export function whatIf(projectId: string, history: readonly StoredEvent[], rulebook: Rulebook, asOf: string, processManagers: readonly ProcessManager[] = allProcessManagers): WhatIfReport {
   const events = history.map((e) => ({ ...e, ...(upcast(e) as { type: string; schemaVersion: number; data: JsonObject }) }));

@@ -1,0 +1,21 @@
+import { Body, Controller, Param, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CommandResponder } from '../../commands/command-responder.js';
+import { ProjectIdPipe } from '../project-id.pipe.js';
+import { CommandRoute } from '../route-helpers.js';
+import { CutBudgetDto } from './results.dto.js';
+
+@ApiTags('7 results 结果应用')
+@Controller({ path: 'projects', version: '1' })
+export class ResultsRoutes {
+  constructor(private readonly commands: CommandResponder) {}
+
+  @CommandRoute(':id/budget-cuts', 'Cut the budget by hand, naming the evaluation or overdue rectification that caused it (BudgetCut)', 'finance')
+  cut(@Param('id', ProjectIdPipe) id: string, @Body() dto: CutBudgetDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const cause = dto.evaluationId !== undefined
+      ? { kind: 'evaluation' as const, evaluationId: dto.evaluationId }
+      : { kind: 'rectification' as const, rectificationId: dto.rectificationId! };
+    return this.commands.run(request, reply, (mint) => ({ projectId: id, command: { type: 'CutBudget', cutId: dto.cutId ?? mint('cutId'), cause } }));
+  }
+}

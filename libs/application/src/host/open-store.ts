@@ -1,0 +1,14 @@
+import { openEventStore, type EventStore } from '@jixiao/event-store';
+import { sqliteEventsFile, type AppConfig } from './app-config.js';
+
+/** Opens the store the configuration names: SQLite by default, PostgreSQL or EventStoreDB on request. */
+export function openConfiguredStore(config: AppConfig): Promise<EventStore> {
+  switch (config.store) {
+    case 'postgres':
+      return openEventStore({ kind: 'postgres', url: config.databaseUrl! });
+    case 'esdb':
+      return openEventStore({ kind: 'esdb', connectionString: config.esdbConnectionString! });
+    default:
+      return openEventStore({ kind: 'sqlite', file: sqliteEventsFile(config) });
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * @jixiao/application — the command side, once: one load → authorise → decide → append
+ * for any decider (handleCommand), idempotency from events, the rulebook in force, the
+ * project state loader, principals, access tokens, the audit record and the host
+ * openers. No NestJS and no HTTP: the api, the worker, the workflow and the CLI call it.
+ */
+export { handleCommand, type Decider, type DecidedEvent, type HandleCommand, type CommandResult, type Loaded } from './handle-command.js';
+export { ProjectCommands, commandAnswer, type AddressedCommand, type ProjectCommandAnswer, type ProjectCommandResult, type RulebookSource } from './project-commands.js';
+export { publishRulebook } from './rulebook-commands.js';
+export { ProjectStates, type LoadedProject } from './project-states.js';
+export { Rulebooks, type LoadedRulebooks } from './rulebooks.js';
+export { idempotencySeed, type CommandContext } from './command-context.js';
+export { ifMatchHolds, type IfMatch } from './if-match.js';
+export { keyedEventId, minterFor, requestHash, type IdempotencySeed, type Mint } from './idempotency.js';
+export { newId } from './ids.js';
+export { roles, type Principal, type Role, type SystemPrincipal } from './principal.js';
+export { AccessRefused, ConcurrencyConflict, DomainRefusal, IdempotencyKeyReused, PreconditionFailed } from './refusals.js';
+export { assertMayAccess } from './access/project-access.js';
+export { AccessTokens, accessTokenStream, type IssueTokenRequest, type IssuedToken, type KeyedIssue } from './access/access-tokens.js';
+export { auditRecord, eventLabel, exportLine, exportLines, type AuditRecord } from './audit/audit-record.js';
+export { parseAsOf, projectAsOf, type AsOf, type ProjectAsOf, type ProjectAsOfResult } from './audit/project-as-of.js';
+export { loadConfig, sqliteEventsFile, type AppConfig, type StoreKind } from './host/app-config.js';
+export { openConfiguredStore } from './host/open-store.js';
+export { openReadModelDatabase, openReadModels, type ReadModels } from './host/open-read-models.js';
+export { GracefulShutdown } from './host/shutdown.js';

@@ -59,7 +59,7 @@ const examples: Record<string, Example> = {
   'GET /api/v1/evaluations/grade-distribution': { role: 'finance', query: { fiscalYear: '2026', department: 'water-bureau' } },
   'GET /api/v1/accountability': { role: 'finance', query: { limit: '10', offset: '0', department: 'water-bureau', fiscalYear: '2026' } },
   'GET /api/v1/projects/{id}/indicators': { role: 'finance' },
-  'GET /api/v1/audit/what-if': { role: 'auditor', query: { department: 'water-bureau' } },
+  'GET /api/v1/audit/what-if': { role: 'auditor', query: { department: 'water-bureau', rulebookVersion: '1', rulebookId: 'national-2020' } },
 };
 
 type Kind =

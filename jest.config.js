@@ -12,6 +12,11 @@ const swc = {
   },
 };
 
+// @nestjs/swagger loads @fastify/static 10 for Fastify, which require()s content-disposition 3,
+// an ES module only; Jest on Node 20 cannot require() it, so that one package is compiled to CommonJS.
+const esmOnlyRequired = ['content-disposition'];
+const swcCommonJs = { swcrc: false, module: { type: 'commonjs' }, jsc: { target: 'es2022' } };
+
 export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
@@ -19,15 +24,12 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', swc],
-    // @fastify/static 10 (the api docs' static files) require()s content-disposition 3, which
-    // ships only ES modules. Node 20.19+ can require() an ES module; Jest on Node 20 cannot,
-    // so Jest alone compiles that one package to CommonJS.
-    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { ...swc, module: { type: 'commonjs' } }],
+    [`/node_modules/(${esmOnlyRequired.join('|')})/.+\\.js$`]: ['@swc/jest', swcCommonJs],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyRequired.join('|')})/)`],
   moduleNameMapper: {
     '^@jixiao/application/shutdown$': '<rootDir>/libs/application/src/host/shutdown.ts',
-    '^@jixiao/(application|domain|event-store|projections|workflow)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@jixiao/(application|domain|event-store|projections|transparency|workflow)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 30000,

@@ -33,8 +33,8 @@ await app.listen(0, '127.0.0.1');
 const tokens = new AccessTokens(store, midYear);
 const ready: ServerReady = {
   url: await app.getUrl(),
-  departmentToken: (await tokens.issue({ role: 'department', department, label: 'bench' }, 'bench')).token,
-  financeToken: (await tokens.issue({ role: 'finance', label: 'bench' }, 'bench')).token,
+  departmentToken: (await tokens.issue({ role: 'department', department, label: 'bench', issuedTo: 'bench:api' }, 'bench')).token,
+  financeToken: (await tokens.issue({ role: 'finance', label: 'bench', issuedTo: 'bench:api' }, 'bench')).token,
   file,
 };
 process.send!({ kind: 'ready', ready });

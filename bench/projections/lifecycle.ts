@@ -6,7 +6,7 @@
  * evaluation, the result, cuts, rectification 整改, accountability 问责 and incentives.
  */
 import {
-  decide, evolve, indicatorMaxPoints, initialProjectState, nationalRulebook2020,
+  decide, effectiveTarget, evolve, indicatorMaxPoints, initialProjectState, isQualitative, latestReading, nationalRulebook2020,
   type IndicatorDefinition, type ProjectCommand, type ProjectEvent, type ProjectState,
 } from '@jixiao/domain';
 
@@ -80,7 +80,12 @@ export function lifecycle(projectId: string, department: string, year: number, r
     const max = indicatorMaxPoints(state.indicators, nationalRulebook2020);
     return run({
       type: 'ScoreEvaluation', evaluationId, kind, evaluatorId: kind === 'self' ? department : 'finance-bureau', method: 'factor-analysis',
-      scores: state.indicators.map((i) => ({ indicatorId: i.indicatorId, points: Math.floor((max.get(i.indicatorId) ?? 0) * share * 100) / 100 })),
+      scores: state.indicators.map((i) =>
+        kind === 'finance' || isQualitative(i)
+          ? { indicatorId: i.indicatorId, points: Math.floor((max.get(i.indicatorId) ?? 0) * share * 100) / 100, shortfallReason: '部分工程延后' }
+          : // The self-evaluation sheet computes quantitative rows from the readings (or a year-end actual).
+            { indicatorId: i.indicatorId, ...(latestReading(state.readings, i.indicatorId) ? {} : { actual: effectiveTarget(i) ?? 0 }), shortfallReason: '部分工程延后' },
+      ),
       executionRateReason: '部分资金年底支付',
     }, now);
   };

@@ -174,7 +174,7 @@ describe('audit api', () => {
     it('answers 404 for an unknown project', async () => {
       const response = await api.call('GET', '/api/v1/audit/projects/no-such-project/state?revision=0', { token: auditor });
       expect(response.status).toBe(404);
-      expect(response.body.type).toMatch(/project-not-found$/);
+      expect(response.body.type).toMatch(/domain\/project\.not-found$/);
     });
   });
 
@@ -227,6 +227,7 @@ describe('audit api', () => {
         headPosition: head,
         anchorsChecked: 0,
         anchor: { position: head, streams: intact.body.streamsChecked, digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        tree: { ok: true, hashAlgorithm: 'sha256', treeSize: head, leavesChecked: head, rootHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
       });
 
       const allocated = (await streamOf(api, projectId)).find((e) => e.type === 'BudgetAllocated')!;

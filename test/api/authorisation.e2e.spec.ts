@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { nationalRulebook2020 } from '@jixiao/domain';
+import { cosignCheckpoint, generateSigningKey, parseCheckpoint } from '@jixiao/transparency';
 import { startApi, type ApiResponse, type RunningApi } from '../support/api-harness.js';
-import { fairScores, goals, midYear, proposal } from '../support/lifecycle-fixtures.js';
+import { fairScores, goals, midYear, proposal, selfSheetScores } from '../support/lifecycle-fixtures.js';
 import { decideAndAppend } from '../support/read-model-scenario.js';
 
 /*
@@ -19,11 +20,16 @@ import { decideAndAppend } from '../support/read-model-scenario.js';
  *   auditor     reads; no writes; the audit routes (history, state as of, verification,
  *               export) are the auditor's alone
  *   oversight   reads; no writes
+ *   operator    health details and metrics (tested in health.e2e.spec.ts); nothing here
  *   admin       tokens and rulebooks, nothing else
+ *
+ * Scope: a department token of another department, or an evaluator the project is not
+ * assigned to, gets on a project's route exactly the answer a project that does not exist
+ * gets (If-Match and Idempotency-Key included), so neither existence nor revision leaks.
  */
 
-type Role = 'department' | 'finance' | 'evaluator' | 'auditor' | 'oversight' | 'admin';
-const everyRole: readonly Role[] = ['department', 'finance', 'evaluator', 'auditor', 'oversight', 'admin'];
+type Role = 'department' | 'finance' | 'evaluator' | 'auditor' | 'oversight' | 'operator' | 'admin';
+const everyRole: readonly Role[] = ['department', 'finance', 'evaluator', 'auditor', 'oversight', 'operator', 'admin'];
 
 /** What the target project must have gone through for an allowed call to succeed. */
 type Setup =
@@ -39,7 +45,7 @@ type Setup =
   | 'rectification-reported';
 
 interface Endpoint {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   /** Path under /api/v1; :id is the project, :indicatorId, :deviationId and :rid name parts of it. */
   readonly path: string;
   readonly allowed: readonly Role[];
@@ -52,6 +58,8 @@ interface Endpoint {
   readonly query?: string;
   /** Served from a read model: wait until the projections have caught up with the setup. */
   readonly readModel?: boolean;
+  /** About the caller only (GET /me): no project or department, so the scope cases do not apply. */
+  readonly unscoped?: boolean;
 }
 
 const department = 'water-bureau';
@@ -94,7 +102,7 @@ const endpoints: readonly Endpoint[] = [
   },
   {
     method: 'POST', path: '/projects/:id/evaluations', allowed: ['department', 'finance', 'evaluator'], setup: 'executing', ok: 200,
-    body: (role) => ({ kind: evaluationKindFor[role] ?? 'finance', method: 'factor-analysis', scores: fairScores, executionRateReason }),
+    body: (role) => ({ kind: evaluationKindFor[role] ?? 'finance', method: 'factor-analysis', scores: role === 'department' ? selfSheetScores() : fairScores, executionRateReason }),
   },
   { method: 'POST', path: '/projects/:id/budget-cuts', allowed: ['finance'], setup: 'evaluated', ok: 200, body: () => ({ evaluationId: 'eval-1' }) },
   {
@@ -106,6 +114,7 @@ const endpoints: readonly Endpoint[] = [
   { method: 'POST', path: '/projects/:id/closure', allowed: ['finance'], setup: 'proposed', ok: 200, body: () => ({ reason: '项目撤销' }) },
   { method: 'GET', path: '/projects/:id', allowed: reader, setup: 'executing', ok: 200 },
   { method: 'GET', path: '/projects', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
+  { method: 'GET', path: '/me', allowed: everyRole, setup: 'no-project', ok: 200, unscoped: true },
   { method: 'GET', path: '/dashboards/departments', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartmentYear },
   { method: 'GET', path: '/deviations', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
   { method: 'GET', path: '/evaluations', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
@@ -113,18 +122,31 @@ const endpoints: readonly Endpoint[] = [
   { method: 'GET', path: '/accountability', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
   // Indicator progress is per project: the project's own department, finance, auditors and oversight; not evaluators.
   { method: 'GET', path: '/projects/:id/indicators', allowed: listReader, setup: 'executing', ok: 200, readModel: true },
+  // The self-evaluation draft: the project's own department, finance and auditors (issue 16).
+  { method: 'GET', path: '/projects/:id/self-evaluation-draft', allowed: ['department', 'finance', 'auditor'], setup: 'executing', ok: 200 },
   { method: 'GET', path: '/audit/projects/:id/history', allowed: ['auditor'], setup: 'executing', ok: 200 },
   { method: 'GET', path: '/audit/projects/:id/state', allowed: ['auditor'], setup: 'executing', ok: 200, query: '?revision=1' },
   { method: 'GET', path: '/audit/what-if', allowed: ['auditor'], setup: 'executing', ok: 200, query: '?project=:id&rulebookVersion=1' },
   { method: 'GET', path: '/audit/verification', allowed: ['auditor'], setup: 'no-project', ok: 200 },
   { method: 'GET', path: '/audit/export', allowed: ['auditor'], setup: 'no-project', ok: 200 },
-  { method: 'POST', path: '/admin/tokens', allowed: ['admin'], setup: 'no-project', ok: 201, body: () => ({ role: 'auditor', label: 'matrix' }) },
+  { method: 'GET', path: '/audit/proofs/inclusion', allowed: ['auditor'], setup: 'no-project', ok: 200, query: '?leafIndex=0&treeSize=1' },
+  { method: 'GET', path: '/audit/proofs/consistency', allowed: ['auditor'], setup: 'no-project', ok: 200, query: '?from=1&to=2' },
+  { method: 'GET', path: '/audit/checkpoints', allowed: ['auditor'], setup: 'no-project', ok: 200 },
+  { method: 'GET', path: '/audit/public-key', allowed: ['auditor'], setup: 'no-project', ok: 200 },
+  { method: 'POST', path: '/audit/checkpoints', allowed: ['auditor', 'admin'], setup: 'no-project', ok: 201 },
+  // A witness's real co-signature of a checkpoint the api signed (made in beforeAll).
+  { method: 'POST', path: '/audit/cosignatures', allowed: ['auditor'], setup: 'no-project', ok: 201, body: () => cosignatureBody },
+  { method: 'POST', path: '/admin/tokens', allowed: ['admin'], setup: 'no-project', ok: 201, body: () => ({ role: 'auditor', label: 'matrix', issuedTo: '审计局 matrix' }) },
+  { method: 'GET', path: '/admin/tokens', allowed: ['admin'], setup: 'no-project', ok: 200 },
+  { method: 'DELETE', path: '/admin/tokens/:tokenId', allowed: ['admin'], setup: 'no-project', ok: 200 },
   {
     method: 'POST', path: '/admin/rulebooks', allowed: ['admin'], setup: 'no-project', ok: 201,
     // A rulebook of its own id, so publishing it leaves the rules in force for projects untouched.
     body: () => ({ rulebook: { ...nationalRulebook2020, id: `matrix-${randomUUID()}` } }),
   },
 ];
+
+let cosignatureBody: unknown;
 
 const label = (e: Endpoint) => `${e.method} ${e.path}`;
 const bodyFor = (e: Endpoint, role: Role) => e.body?.(role) ?? (e.method === 'POST' ? {} : undefined);
@@ -143,9 +165,14 @@ describe('authorisation: every endpoint × role', () => {
     tokens.evaluator = await api.token({ role: 'evaluator', subject: assignedEvaluator });
     tokens.auditor = await api.token({ role: 'auditor' });
     tokens.oversight = await api.token({ role: 'oversight' });
+    tokens.operator = await api.token({ role: 'operator' });
     tokens.admin = await api.token({ role: 'admin' });
     otherDepartmentToken = await api.token({ role: 'department', department: otherDepartment });
     unassignedEvaluatorToken = await api.token({ role: 'evaluator', subject: 'other-evaluators' });
+    const checkpoint = (await api.call('POST', '/api/v1/audit/checkpoints', { token: tokens.admin })).body;
+    const cosignature = await cosignCheckpoint(parseCheckpoint(checkpoint), 'matrix audit office', generateSigningKey(), midYear().toISOString());
+    cosignatureBody = { checkpoint, cosignature };
+    revocable = await tokenToRevoke();
   });
   afterAll(() => api.close());
 
@@ -190,10 +217,18 @@ describe('authorisation: every endpoint × role', () => {
     return id;
   }
 
-  const urlFor = (e: Endpoint, projectId: string | undefined) =>
+  /** A live token's id for DELETE /admin/tokens/:tokenId; a fresh one for each allowed call. */
+  async function tokenToRevoke(): Promise<string> {
+    const issued = await api.call('POST', '/api/v1/admin/tokens', { token: tokens.admin, body: { role: 'auditor', issuedTo: 'to be revoked' } });
+    return issued.body.tokenId as string;
+  }
+  let revocable = '';
+
+  const urlFor = (e: Endpoint, projectId: string | undefined, tokenId = revocable) =>
     '/api/v1' +
     (e.path + (e.query ?? ''))
       .replace(':id', projectId ?? 'no-project')
+      .replace(':tokenId', tokenId)
       .replace(':indicatorId', 'satisfaction')
       .replace(':deviationId', 'dev-1')
       .replace(':rid', 'rect-1');
@@ -209,6 +244,25 @@ describe('authorisation: every endpoint × role', () => {
         contentType: expect.stringMatching(/^application\/problem\+json/),
       });
       expect(response.body).toMatchObject({ status });
+      expect(await api.store.headPosition()).toBe(before);
+    }
+  }
+
+  /**
+   * A call out of scope must get, byte for byte but for `instance`, what the same call on a
+   * project that never existed gets: plain, keyed, and with an If-Match that would not
+   * match (a 412 would reveal the revision). Nothing is written.
+   */
+  async function expectAsIfAbsent(e: Endpoint, projectId: string, token: string, role: Role) {
+    const absent = `absent-${randomUUID()}`;
+    for (const headers of [{}, { 'idempotency-key': `scope-${randomUUID()}` }, { 'if-match': '"999"' }] as Record<string, string>[]) {
+      const before = await api.store.headPosition();
+      const real = await api.call(e.method, urlFor(e, projectId), { token, body: bodyFor(e, role), headers });
+      const keyed = headers['idempotency-key'] ? { ...headers, 'idempotency-key': `scope-${randomUUID()}` } : headers;
+      const none = await api.call(e.method, urlFor(e, absent), { token, body: bodyFor(e, role), headers: keyed });
+      const strip = (r: ApiResponse) => ({ status: r.status, etag: r.headers.get('etag'), body: { ...r.body, instance: undefined } });
+      expect(strip(real)).toEqual(strip(none));
+      expect(real.status).toBe(e.allowed.includes(role) ? 404 : 403);
       expect(await api.store.headPosition()).toBe(before);
     }
   }
@@ -253,19 +307,32 @@ describe('authorisation: every endpoint × role', () => {
       });
     }
 
-    it('answers 403 to a department token of another department', async () => {
-      await expectRefused(endpoint, target, otherDepartmentToken, 403, 'department');
-    });
+    if (endpoint.unscoped) {
+      // Not about a project or a department: scope does not apply (the role table does).
+    } else if (endpoint.path.includes(':id')) {
+      it('answers a department token of another department exactly as if the project did not exist', async () => {
+        await expectAsIfAbsent(endpoint, target!, otherDepartmentToken, 'department');
+      });
 
-    it('answers 403 to an evaluator the project is not assigned to', async () => {
-      await expectRefused(endpoint, target, unassignedEvaluatorToken, 403, 'evaluator');
-    });
+      it('answers an evaluator the project is not assigned to exactly as if the project did not exist', async () => {
+        await expectAsIfAbsent(endpoint, target!, unassignedEvaluatorToken, 'evaluator');
+      });
+    } else {
+      it('answers 403 to a department token of another department', async () => {
+        await expectRefused(endpoint, target, otherDepartmentToken, 403, 'department');
+      });
+
+      it('answers 403 to an evaluator', async () => {
+        await expectRefused(endpoint, target, unassignedEvaluatorToken, 403, 'evaluator');
+      });
+    }
 
     it.each(endpoint.allowed)('lets the %s role through (2xx, one or more events)', async (role) => {
       const projectId = await prepare(endpoint.setup);
       if (endpoint.readModel) await api.settled();
+      const tokenId = endpoint.path.includes(':tokenId') ? await tokenToRevoke() : revocable;
       const before = await api.store.headPosition();
-      const response = await api.call(endpoint.method, urlFor(endpoint, projectId), { token: tokens[role], body: bodyFor(endpoint, role) });
+      const response = await api.call(endpoint.method, urlFor(endpoint, projectId, tokenId), { token: tokens[role], body: bodyFor(endpoint, role) });
       expect({ status: response.status, body: response.body }).toMatchObject({ status: endpoint.ok });
       if (endpoint.method === 'GET') expect(await api.store.headPosition()).toBe(before);
       else expect(await api.store.headPosition()).toBeGreaterThan(before);

@@ -234,16 +234,40 @@ describe('command semantics over HTTP', () => {
       expect(generated.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
 
-    it('reports liveness and the store on /health', async () => {
+    it('answers public /health with { status } only (§6.7)', async () => {
       const response = await api.call('GET', '/health');
-      expect(response.status).toBe(200);
+      expect({ status: response.status, body: response.body }).toEqual({ status: 200, body: { status: 'ok' } });
+    });
+
+    it('keeps /health/details and /metrics for operator and admin tokens', async () => {
+      const operator = await api.token({ role: 'operator' });
+      const admin = await api.token({ role: 'admin' });
+      const finance = await api.token({ role: 'finance' });
+      for (const path of ['/health/details', '/metrics']) {
+        const anonymous = await api.call('GET', path);
+        expect({ path, status: anonymous.status, type: anonymous.headers.get('content-type') }).toEqual({ path, status: 401, type: expect.stringMatching(/^application\/problem\+json/) });
+        expect({ path, status: (await api.call('GET', path, { token: finance })).status }).toEqual({ path, status: 403 });
+        expect({ path, status: (await api.call('GET', path, { token: department })).status }).toEqual({ path, status: 403 });
+        expect({ path, status: (await api.call('GET', path, { token: operator })).status }).toEqual({ path, status: 200 });
+        expect({ path, status: (await api.call('GET', path, { token: admin })).status }).toEqual({ path, status: 200 });
+      }
+    });
+
+    it('reports the store, read-model lag and the workflow on /health/details', async () => {
+      const operator = await api.token({ role: 'operator' });
       await api.settled();
-      const settled = await api.call('GET', '/health');
+      const settled = await api.call('GET', '/health/details', { token: operator });
       const headPosition = await api.store.headPosition();
       expect(settled.body).toEqual({
         status: 'ok',
         store: { adapter: 'sqlite', reachable: true, headPosition },
-        projections: ['projects', 'dashboard', 'deviations', 'evaluations', 'accountability', 'indicators'].map((name) => ({ name, version: 1, position: headPosition, lag: 0 })),
+        // dashboard and evaluations are at v2 (issue 16: the 低 grade column; the overrides table).
+        projections: (['projects', 'dashboard', 'deviations', 'evaluations', 'accountability', 'indicators'] as const).map((name) => ({
+          name,
+          version: name === 'dashboard' || name === 'evaluations' ? 2 : 1,
+          position: headPosition,
+          lag: 0,
+        })),
         // This harness leaves the process managers off, as a worker-run installation would.
         workflow: 'external',
       });

@@ -63,7 +63,7 @@ describe('GET /api/v1/dashboards/departments (the department dashboard)', () => 
       goalCompletionRate: 1,
       indicators: { total: 10, withReading: 4, metOrOnTrack: 4 },
       openDeviations: { yellow: 0, red: 1 },
-      grades: { excellent: 0, good: 0, fair: 1, poor: 0 },
+      grades: { excellent: 0, good: 0, fair: 1, low: 0, poor: 0 },
       cutFen: 5_000_000,
     });
     expect(educationRow).toMatchObject({ projects: 1, requestedFen: 30_000_000, allocatedFen: 0, executionRate: null, goalCompletionRate: null, cutFen: 0 });

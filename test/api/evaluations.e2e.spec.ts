@@ -1,15 +1,6 @@
-import { fairScores, midYear } from '../support/lifecycle-fixtures.js';
+import { fairScores, midYear, selfSheetScores } from '../support/lifecycle-fixtures.js';
 import { startApi, type RunningApi } from '../support/api-harness.js';
 import { fundedProject, post } from '../support/read-model-scenario.js';
-
-/** Full marks on every indicator: with execution-rate points a total in the excellent band (优). */
-const topScores = [
-  { indicatorId: 'households', points: 28.57 },
-  { indicatorId: 'unit-cost', points: 14.28 },
-  { indicatorId: 'water-quality', points: 7.14 },
-  { indicatorId: 'illness-drop', points: 30 },
-  { indicatorId: 'satisfaction', points: 10 },
-];
 
 /*
  * Water bureau 2026 (a fifth of each budget spent): w1 self-evaluated excellent, then finance scored it fair (the finance
@@ -32,10 +23,12 @@ describe('GET /api/v1/evaluations and /evaluations/grade-distribution', () => {
     await fundedProject(api, finance, education, 'education-bureau', 'e1', 90_000_000);
     // A fifth of the budget spent: 2 execution-rate points lift the fair scores' 58 to 60, the fair band (中).
     for (const id of ['w1', 'w2']) await post(api, water, `/projects/${id}/expenditures`, { amountFen: 18_000_000, spentOn: '2026-06-30' });
-    await post(api, water, '/projects/w1/evaluations', { evaluationId: 'w1-self', kind: 'self', method: 'factor-analysis', scores: topScores, executionRateReason: reason });
+    // Every target met: the computed sheet gives 90 indicator points, plus 2 for the fifth spent: 优.
+    await post(api, water, '/projects/w1/evaluations', { evaluationId: 'w1-self', kind: 'self', method: 'factor-analysis', scores: selfSheetScores(), executionRateReason: reason });
     await post(api, finance, '/projects/w1/evaluations', { evaluationId: 'w1-fin', kind: 'finance', method: 'factor-analysis', scores: fairScores, executionRateReason: reason });
     await post(api, finance, '/projects/w2/evaluations', { evaluationId: 'w2-fin', kind: 'finance', method: 'comparison', scores: fairScores, executionRateReason: reason });
-    await post(api, education, '/projects/e1/evaluations', { evaluationId: 'e1-self', kind: 'self', method: 'factor-analysis', scores: topScores, executionRateReason: reason });
+    // Nothing spent, and the qualitative pick a cent below full (7.13, still 达成): 89.99, just short of 优.
+    await post(api, education, '/projects/e1/evaluations', { evaluationId: 'e1-self', kind: 'self', method: 'factor-analysis', scores: selfSheetScores(7.13), executionRateReason: reason });
     await api.settled();
   });
   afterAll(() => api.close());
@@ -44,7 +37,7 @@ describe('GET /api/v1/evaluations and /evaluations/grade-distribution', () => {
     const { body } = await api.call('GET', '/api/v1/evaluations?fiscalYear=2026', { token: finance });
     expect(body.total).toBe(4);
     expect(body.items.map((e: any) => [e.evaluationId, e.kind, e.grade, e.drivesResults])).toEqual([
-      // Nothing spent on e1: no execution-rate points, so full indicator marks stop just short of 优.
+      // Nothing spent on e1 and a qualitative pick a cent below full: 89.99, just short of 优.
       ['e1-self', 'self', 'good', false],
       ['w1-fin', 'finance', 'fair', true],
       ['w1-self', 'self', 'excellent', false],
@@ -67,7 +60,7 @@ describe('GET /api/v1/evaluations and /evaluations/grade-distribution', () => {
     // The education bureau has only a self-evaluation, which drives nothing.
     expect(body).toEqual({
       fiscalYear: 2026,
-      departments: [{ department: 'water-bureau', fiscalYear: 2026, grades: { excellent: 0, good: 0, fair: 2, poor: 0 }, evaluated: 2 }],
+      departments: [{ department: 'water-bureau', fiscalYear: 2026, grades: { excellent: 0, good: 0, fair: 2, low: 0, poor: 0 }, evaluated: 2 }],
     });
     expect((await api.call('GET', '/api/v1/evaluations/grade-distribution?fiscalYear=2025', { token: finance })).body.departments).toEqual([]);
   });

@@ -13,7 +13,13 @@ describe('the api on PostgreSQL', () => {
   let now = Date.parse('2026-02-01T08:00:00Z');
   beforeAll(async () => {
     database = await startTestPostgres();
-    api = await startApi({ databaseUrl: database.url, clock: () => new Date(now), workflow: true });
+    api = await startApi({
+      databaseUrl: database.url,
+      clock: () => new Date(now),
+      workflow: true,
+      // The clock runs to December, past the default token lifetimes.
+      env: { JIXIAO_TOKEN_LIFETIME_DAYS: 'department=400,finance=400,auditor=400,operator=400' },
+    });
   }, 60_000);
   afterAll(async () => {
     await api?.close();
@@ -26,6 +32,7 @@ describe('the api on PostgreSQL', () => {
     const department = await api.token({ role: 'department', department: 'water-bureau' });
     const finance = await api.token({ role: 'finance' });
     const auditor = await api.token({ role: 'auditor' });
+    const operator = await api.token({ role: 'operator' });
     const proposed = await api.call('POST', '/api/v1/projects', { token: department, body: proposal('water-bureau') });
     expect(proposed.status).toBe(201);
     const path = `/api/v1/projects/${proposed.body.projectId}`;
@@ -54,7 +61,7 @@ describe('the api on PostgreSQL', () => {
 
     const verification = await api.call('GET', '/api/v1/audit/verification', { token: auditor });
     expect(verification.body).toMatchObject({ ok: true, headPosition: await api.store.headPosition() });
-    const health = await api.call('GET', '/health');
+    const health = await api.call('GET', '/health/details', { token: operator });
     expect(health.body.store).toMatchObject({ adapter: 'postgres', reachable: true });
     expect(health.body.workflow.every((w: { lag: number; leaseHeld: boolean }) => w.lag === 0 && w.leaseHeld)).toBe(true);
   });

@@ -57,7 +57,7 @@ describe('stopping on SIGTERM', () => {
     const issued = await fetch(`${base}/api/v1/admin/tokens`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'department', department: 'water-bureau' }),
+      body: JSON.stringify({ role: 'department', department: 'water-bureau', issuedTo: '水利局 shutdown test' }),
     });
     const { token } = (await issued.json()) as { token: string };
 

@@ -103,7 +103,7 @@ describe('the golden store', () => {
     expect(first).toHaveLength(1);
     const head = await store.headPosition();
     const commands = new ProjectCommands(store, new ProjectStates(store), new Rulebooks(store), () => new Date('2026-12-31T00:00:00.000Z'));
-    const clerk = { id: 'water-clerk', role: 'department' as const, department: 'water-bureau', label: 'clerk' };
+    const clerk = { id: 'water-clerk', role: 'department' as const, department: 'water-bureau', label: 'clerk', issuedTo: '水利局 clerk' };
     const retry = await commands.run(
       { projectId: 'golden-executing', command: { type: 'RecordExpenditure', expenditureId: 'x-aug', amountFen: 1_000_000, spentOn: '2026-08-11' } },
       // The earlier release recorded no request hash: its keyed events are taken as the same request.

@@ -30,3 +30,16 @@ export const fairScores = [
   { indicatorId: 'illness-drop', points: 15 },
   { indicatorId: 'satisfaction', points: 8 },
 ];
+
+/**
+ * A self-evaluation sheet 绩效自评表 of the goals above, every target met by a year-end actual
+ * (no readings needed) and the qualitative indicator picked at `qualitativePoints` of its
+ * 50/7 points (7.14 is full, 达成): output 28.57 + 14.29 + 7.14, benefit 30, satisfaction 10.
+ */
+export const selfSheetScores = (qualitativePoints = 7.14) => [
+  { indicatorId: 'households', actual: 1200 },
+  { indicatorId: 'unit-cost', actual: 800 },
+  { indicatorId: 'water-quality', tier: 'achieved', points: qualitativePoints },
+  { indicatorId: 'illness-drop', actual: 20 },
+  { indicatorId: 'satisfaction', actual: 90 },
+];

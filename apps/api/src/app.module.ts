@@ -1,14 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AccessTokens, ProjectCommands, ProjectStates, Rulebooks, type AppConfig, type ReadModels } from '@jixiao/application';
+import { AccessTokens, ReadModelTokenUsage, ProjectCommands, ProjectStates, Rulebooks, type AppConfig, type ReadModels } from '@jixiao/application';
 import type { EventStore } from '@jixiao/event-store';
 import { AdminRoutes } from './admin/admin.routes.js';
 import { AuditRoutes } from './audit/audit.routes.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { MeRoutes } from './auth/me.routes.js';
 import { CommandResponder } from './commands/command-responder.js';
 import { ProjectCommandHandler } from './commands/project-command.handler.js';
 import { HealthRoutes } from './health/health.routes.js';
+import { SelfEvaluationDraftRoutes } from './projects/evaluation/self-evaluation-draft.routes.js';
 import { MetricsRoutes } from './health/metrics.routes.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { AdmissionRoutes } from './projects/admission/admission.routes.js';
@@ -30,6 +32,9 @@ import { ProjectListRoutes } from './queries/project-list.routes.js';
 import { CLOCK, EVENT_STORE, PROJECTION_RUNNER, READ_MODEL_DB } from './tokens.js';
 import { WhatIfRoutes } from './workflow/what-if.routes.js';
 import { WorkflowHost } from './workflow/workflow-host.js';
+import { loadTransparencyConfig } from '@jixiao/application';
+import { Transparency } from './transparency/transparency.js';
+import { TransparencyRoutes } from './transparency/transparency.routes.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -53,7 +58,8 @@ export class AppModule {
         ResultsRoutes, RectificationRoutes, ClosureRoutes,
         AdminRoutes, AuditRoutes,
         DashboardRoutes, DeviationRoutes, EvaluationResultRoutes, AccountabilityRoutes, IndicatorProgressRoutes,
-        WhatIfRoutes,
+        WhatIfRoutes, SelfEvaluationDraftRoutes, MeRoutes,
+        TransparencyRoutes,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },
@@ -63,7 +69,8 @@ export class AppModule {
         { provide: ProjectStates, useValue: projects },
         { provide: Rulebooks, useValue: rulebooks },
         { provide: WorkflowHost, useValue: new WorkflowHost() },
-        { provide: AccessTokens, useValue: new AccessTokens(store, clock) },
+        { provide: Transparency, useValue: new Transparency(store, loadTransparencyConfig(config), clock) },
+        { provide: AccessTokens, useValue: new AccessTokens(store, clock, config.tokenLifetimeDays, new ReadModelTokenUsage(readModels.db)) },
         { provide: ProjectCommands, useValue: new ProjectCommands(store, projects, rulebooks, clock, config.conflictRetries) },
         CommandResponder,
         ProjectCommandHandler,

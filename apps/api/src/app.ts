@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { EventStore } from '@jixiao/event-store';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from '@jixiao/application';
@@ -14,10 +14,15 @@ import { parseJsonBody } from './http/json-body.js';
 import { problem } from './http/problem.js';
 import { conditionalRequests } from './http/conditional-requests.js';
 import { boundNumbersInSchemas } from './http/openapi-bounds.js';
+import { capConnectionsPerClient, serverOptionsFor } from './http/client-limits.js';
+import { authenticateOnHeaders } from './auth/authenticate-on-headers.js';
+import { AccessTokens } from '@jixiao/application';
 import { newId } from '@jixiao/application';
 import { CommandBus } from '@nestjs/cqrs';
 import { Rulebooks } from '@jixiao/application';
 import { WorkflowHost } from './workflow/workflow-host.js';
+import { openApiDocument } from './openapi/openapi-document.js';
+import { serveWebConsole } from './web/web-console.js';
 
 export interface CreateAppOptions {
   readonly config: AppConfig;
@@ -34,6 +39,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const { config, store } = options;
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
+    ...serverOptionsFor(config.http),
     // Fastify logs with pino; the request id is the correlation id, taken from X-Correlation-Id when sent.
     logger: options.logger === false ? false : { level: config.logLevel },
     requestIdHeader: 'x-correlation-id',
@@ -51,6 +57,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   conditionalRequests(adapter.getInstance());
   drainOnClose(adapter.getInstance(), 10_000);
+  capConnectionsPerClient(adapter.getInstance(), config.http.maxConnectionsPerClient);
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     void reply.header('x-correlation-id', request.id);
   });
@@ -59,20 +66,14 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     adapter,
     { logger: options.logger === false ? false : ['error', 'warn'] },
   );
-  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
+  authenticateOnHeaders(adapter.getInstance(), app.get(AccessTokens));
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/details', 'metrics'] });
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(validationPipe);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Jixiao 绩效 admin API')
-      .setDescription('Every lifecycle command of a budget project. Errors are application/problem+json.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app);
   boundNumbersInSchemas(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await serveWebConsole(app);
   // Projections run in-process by default, so one command serves a whole installation.
   options.readModels.runner.start();
   // So does the workflow, unless JIXIAO_WORKFLOW=off leaves it to apps/worker.

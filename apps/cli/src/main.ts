@@ -6,16 +6,22 @@ import type { EventStore } from '@jixiao/event-store';
 import { loadConfig } from '@jixiao/application';
 import { openReadModels } from '@jixiao/application';
 import { openConfiguredStore } from '@jixiao/application';
+import { addAuditCommands } from './commands/audit-program.js';
 import { exportEvents } from './commands/export.js';
-import { importEvents } from './commands/import.js';
+import { mergeRechained } from './commands/merge.js';
 import { processOutput, UsageError } from './commands/output.js';
 import { rebuild } from './commands/rebuild.js';
 import { replayTimeline } from './commands/replay.js';
 import { seed } from './commands/seed.js';
 import { stateAsOf, type StateOptions } from './commands/state.js';
-import { tokenCreate, type TokenCreateOptions } from './commands/token-create.js';
+import { restoreExport } from './commands/restore.js';
+import { tokenCreate, tokenList, tokenRevoke, type TokenCreateOptions, type TokenSettings } from './commands/tokens.js';
+import { ReadModelTokenUsage } from '@jixiao/application';
+import { openReadModelDatabase } from '@jixiao/application';
 import { verify } from './commands/verify.js';
+import { verifyExport } from './commands/verify-export.js';
 import { whatIfCommand, type WhatIfOptions } from './commands/whatif.js';
+import { registerStoreOperations } from './store-operations.js';
 
 /** npm run cli -- <command>: operator tasks on the store the api is configured with (same environment). */
 async function withStore<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
@@ -29,24 +35,55 @@ async function withStore<T>(work: (store: EventStore) => Promise<T>): Promise<T>
 
 const program = new Command('jixiao').description('Jixiao 绩效 operator commands').showHelpAfterError();
 
-program
-  .command('token')
-  .description('bearer tokens')
+/** The token commands see the configured lifetimes and the last-use ledger the api keeps. */
+async function withTokens(work: (store: EventStore, settings: TokenSettings) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const db = await openReadModelDatabase(config);
+  try {
+    await withStore((store) => work(store, { lifetimeDays: config.tokenLifetimeDays, usage: new ReadModelTokenUsage(db) }));
+  } finally {
+    await db.close();
+  }
+}
+
+const token = program.command('token').description('bearer tokens: create, list, revoke');
+token
   .command('create')
   .description('issue a token into the store and print it once')
-  .requiredOption('--role <role>', 'department, finance, evaluator, auditor, oversight or admin')
+  .requiredOption('--role <role>', 'department, finance, evaluator, auditor, oversight, operator or admin')
+  .requiredOption('--to <name>', 'the person or system the token is for (shown as the actor in the audit history)')
   .option('--department <dept>', 'the department (department role only)')
   .option('--subject <id>', 'principal id; for an evaluator, the id used in assignments')
-  .option('--label <text>', 'a note on who holds the token')
+  .option('--label <text>', 'a note on the token')
+  .option('--days <n>', "lifetime in days (at most the role's, which is the default)")
   .action(async (options: TokenCreateOptions) => {
-    await withStore((store) => tokenCreate(store, options, processOutput));
+    await withTokens(async (store, settings) => void (await tokenCreate(store, options, processOutput, settings)));
   });
+token
+  .command('list')
+  .description('every token without its secret: status, holder, expiry, last use')
+  .action(async () => withTokens((store, settings) => tokenList(store, processOutput, settings)));
+token
+  .command('revoke')
+  .description('revoke a token; every api process sharing the store refuses it within a second')
+  .argument('<token-id>', 'the token id (from token list), never the secret')
+  .option('--reason <text>', 'why, for the audit history')
+  .action(async (tokenId: string, options: { reason?: string }) =>
+    withTokens((store, settings) => tokenRevoke(store, tokenId, processOutput, options.reason, settings)),
+  );
 
 program
   .command('verify')
   .description('walk every hash chain and every recorded anchor, report the first break; exits 1 on a break')
   .option('--record-anchor', 'when intact, record the digest of every stream head as an anchor (run it on a schedule)')
-  .action(async (options: { recordAnchor?: boolean }) => {
+  .option('--export <file>', 'check an NDJSON export offline instead of the store: hashes, revisions, anchors, schema versions')
+  .option('--digest <hex>', 'with --export: the digest you kept from the source\'s verify; the export\'s head must match it')
+  .action(async (options: { recordAnchor?: boolean; export?: string; digest?: string }) => {
+    if (options.export !== undefined) {
+      const checked = await verifyExport(options.export, processOutput, options.digest !== undefined ? { digest: options.digest } : {});
+      if (!checked.ok) process.exitCode = 1;
+      return;
+    }
     const report = await withStore((store) =>
       verify(store, processOutput, { progress: process.stderr.isTTY === true, recordAnchor: options.recordAnchor === true }),
     );
@@ -105,19 +142,33 @@ program
   });
 
 program
-  .command('import')
+  .command('restore')
+  .alias('import')
   .description(
-    'NDJSON in (an export), idempotent by event id: each event goes into its original stream with its id; events ' +
-      'already present are skipped. The target store records its own time, so it computes new hashes; the source\'s ' +
-      'recordedAt, position and hash are kept in metadata.imported.',
+    'an audit copy: NDJSON (an export) into an EMPTY store, keeping every id, revision, position, recordedAt and hash. ' +
+      'The file is checked first (as verify --export) and refused at the first problem, naming line, stream and revision; ' +
+      'nothing is written then. Exits 1 when refused.',
+  )
+  .argument('<file>', 'an NDJSON export')
+  .action(async (file: string) => {
+    const report = await withStore((store) => restoreExport(store, file, processOutput));
+    if (!report.ok) process.exitCode = 1;
+  });
+
+program
+  .command('merge')
+  .description(
+    'merge stores, RE-CHAINING: appends an export\'s events into this store (which may hold events) as new appends, ' +
+      'idempotent by event id. This store records its own time and computes new hashes; the source\'s recordedAt, ' +
+      'position and hash are kept in metadata.imported only. Not for audit copies: use restore.',
   )
   .argument('<file>', 'an NDJSON export; - for stdin')
   .action(async (file: string) => {
     await withStore(async (store) => {
       const input = file === '-' ? process.stdin : createReadStream(file, 'utf8');
       const lines = createInterface({ input, crlfDelay: Infinity });
-      const report = await importEvents(store, lines);
-      processOutput.line(`imported ${report.imported}, already present ${report.alreadyPresent}`);
+      const report = await mergeRechained(store, lines);
+      processOutput.line(`merged ${report.imported} (re-chained), already present ${report.alreadyPresent}`);
     });
   });
 
@@ -143,6 +194,9 @@ program
   .action(async (options: WhatIfOptions) => {
     await withStore((store) => whatIfCommand(store, options, processOutput));
   });
+
+registerStoreOperations(program);
+addAuditCommands(program, withStore);
 
 try {
   await program.parseAsync();

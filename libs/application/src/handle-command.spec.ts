@@ -33,7 +33,7 @@ const counter: Decider<Command, Event, State, { now: string }> = {
   evolve: (state, event) => (event.type === 'Opened' ? { ...state, open: true } : event.type === 'Added' ? { ...state, total: state.total + event.data.amount } : state),
 };
 
-const clerk = { id: 'clerk-1', role: 'department' as const, department: 'water-bureau', label: 'clerk' };
+const clerk = { id: 'clerk-1', role: 'department' as const, department: 'water-bureau', label: 'clerk', issuedTo: '张三' };
 const context = (extra: Partial<CommandContext> = {}): CommandContext => ({ principal: clerk, correlationId: 'corr-1', commandId: 'cmd-1', ...extra });
 const at = new Date('2026-03-01T08:00:00.000Z');
 
@@ -74,7 +74,8 @@ describe('handleCommand', () => {
     await run({ type: 'Open' }, context({ causationId: 'event-9' }));
     const [opened] = await events();
     expect(opened!.metadata).toEqual({
-      actor: { id: 'clerk-1', role: 'department', department: 'water-bureau' },
+      // name: the person the token was issued to, so the history says who acted.
+      actor: { id: 'clerk-1', role: 'department', department: 'water-bureau', name: '张三' },
       correlationId: 'corr-1',
       causationId: 'event-9',
       commandId: 'cmd-1',

@@ -140,7 +140,8 @@ export async function handleCommand<C extends { readonly type: string }, E exten
 function commandMetadata(commandType: string, context: CommandContext, now: string, extra: JsonObject = {}): JsonObject {
   const { principal } = context;
   return {
-    actor: { id: principal.id, role: principal.role, department: principal.department ?? null },
+    // name: the person or system the token was issued to, so the history says who acted.
+    actor: { id: principal.id, role: principal.role, department: principal.department ?? null, name: 'issuedTo' in principal ? principal.issuedTo : principal.label },
     correlationId: context.correlationId,
     causationId: context.causationId ?? context.commandId,
     commandId: context.commandId,

@@ -15,11 +15,13 @@ export { keyedEventId, minterFor, requestHash, type IdempotencySeed, type Mint }
 export { newId } from './ids.js';
 export { roles, type Principal, type Role, type SystemPrincipal } from './principal.js';
 export { AccessRefused, ConcurrencyConflict, DomainRefusal, IdempotencyKeyReused, PreconditionFailed } from './refusals.js';
-export { assertMayAccess } from './access/project-access.js';
-export { AccessTokens, accessTokenStream, type IssueTokenRequest, type IssuedToken, type KeyedIssue } from './access/access-tokens.js';
+export { assertMayAccess, assertMaySee, noSuchProject } from './access/project-access.js';
+export { AccessTokens, UnknownTokenError, accessTokenStream, tokenRefreshIntervalMs, type IssueTokenRequest, type IssuedToken, type KeyedIssue, type TokenListing, type TokenUsageLedger } from './access/access-tokens.js';
+export { ReadModelTokenUsage } from './access/token-usage.js';
 export { auditRecord, eventLabel, exportLine, exportLines, type AuditRecord } from './audit/audit-record.js';
 export { parseAsOf, projectAsOf, type AsOf, type ProjectAsOf, type ProjectAsOfResult } from './audit/project-as-of.js';
-export { loadConfig, sqliteEventsFile, type AppConfig, type StoreKind } from './host/app-config.js';
+export { defaultTokenLifetimeDays, loadConfig, sqliteEventsFile, type AppConfig, type HttpLimits, type StoreKind } from './host/app-config.js';
 export { openConfiguredStore } from './host/open-store.js';
 export { openReadModelDatabase, openReadModels, type ReadModels } from './host/open-read-models.js';
 export { GracefulShutdown } from './host/shutdown.js';
+export { loadTransparencyConfig, type TransparencyConfig } from './host/transparency-config.js';

@@ -28,7 +28,7 @@ export const eventCatalogue = {
   DeviationResolved: { schemaVersion: 1, label: text('Deviation resolved', '偏差已纠正') },
   DeviationEscalated: { schemaVersion: 1, label: text('Deviation escalated', '偏差已升级') },
   EvaluatorAssigned: { schemaVersion: 1, label: text('Evaluator assigned', '评价主体已指派') },
-  EvaluationScored: { schemaVersion: 1, label: text('Evaluation scored', '绩效评价已评分') },
+  EvaluationScored: { schemaVersion: 2, label: text('Evaluation scored', '绩效评价已评分') },
   ProjectPrioritised: { schemaVersion: 1, label: text('Project prioritised', '项目优先保障') },
   ProjectMaintained: { schemaVersion: 1, label: text('Project maintained', '项目维持') },
   ProjectSuspended: { schemaVersion: 1, label: text('Project suspended', '项目暂停') },

@@ -15,7 +15,7 @@ export { MAX_INPUT_MAGNITUDE, isBoundedNumber, hasAtMostTwoDecimals } from './sh
 export { parsePeriod, timeProgressAt, timeProgressAtEndOf, type MonitoringCadence, type Period } from './shared/period.js';
 
 // The project decider
-export { projectDecider, decide, evolve, replay } from './project/decider.js';
+export { projectDecider, projectNotFound, decide, evolve, replay } from './project/decider.js';
 export type { ProjectDecision, ProjectDecision as Decision } from './project/decision.js';
 export type { DecideContext } from './project/decide-context.js';
 export * from './project/commands.js';
@@ -63,7 +63,7 @@ export { LIKELIHOODS } from './project/monitoring/readings.js';
 
 // Rulebook
 export { nationalRulebook2020 } from './rulebook/national-2020.js';
-export { rulebookRef, type Rulebook, type RulebookRef, type ResultDecision, type ResultPolicy } from './rulebook/rulebook.js';
+export { rulebookRef, resultPolicyFor, type Rulebook, type RulebookRef, type ResultDecision, type ResultPolicy } from './rulebook/rulebook.js';
 export { validateRulebook } from './rulebook/validate-rulebook.js';
 export {
   rulebookDecider,
@@ -79,11 +79,36 @@ export {
 } from './rulebook/rulebook-decider.js';
 
 // Scoring
-export { scoreIndicator, QUALITATIVE_BAND_SHARE, type Direction, type IndicatorScoreInput } from './scoring/score-indicator.js';
+export type { Direction } from './scoring/direction.js';
 export { executionRate, executionRatePoints } from './scoring/execution-rate.js';
 export { totalScore } from './scoring/total-score.js';
 export { indicatorMaxPoints } from './scoring/indicator-points.js';
-export { gradeFor, GRADES, type Grade, type GradeBand } from './scoring/grade.js';
+export { gradeFor, GRADES, GOAL_REVIEW_GRADES, type Grade, type GoalReviewGrade, type GradeBand } from './scoring/grade.js';
+export { indicatorMaxPointsExact } from './scoring/indicator-points.js';
+export {
+  computeSelfEvaluationSheet,
+  latestReading,
+  type SelfEvaluationSheet,
+  type SheetRow,
+  type SheetRowInput,
+  type SheetIssue,
+  type BudgetExecutionRow,
+} from './scoring/self-evaluation/sheet.js';
+export {
+  FORMULA_IDS,
+  LOWER_IS_BETTER_FORMULAS,
+  QUALITATIVE_TIERS,
+  type FormulaId,
+  type QualitativeTier,
+  type LowerIsBetterFormulaId,
+} from './scoring/self-evaluation/formulas.js';
+export {
+  DEFAULT_SELF_EVALUATION_RULES,
+  OVER_ACHIEVEMENT_DEDUCTIONS,
+  selfEvaluationRulesOf,
+  type SelfEvaluationRules,
+  type OverAchievementDeduction,
+} from './scoring/self-evaluation/rules.js';
 
 // Deviation
 export {
@@ -100,6 +125,7 @@ export { checkBudgetDeviation, type BudgetDeviationInput } from './deviation/che
 export { upcast, upcasterRegistry } from './upcasting/upcast.js';
 export { UpcasterRegistry, type Upcaster, type StoredEventShape } from './upcasting/upcaster-registry.js';
 export { monitoringReadingV1ToV2, type MonitoringReadingRecordedV1Data } from './upcasting/monitoring-reading-v1.js';
+export { evaluationScoredV1ToV2 } from './upcasting/evaluation-scored-v1.js';
 export { eventCatalogue, type CatalogueEntry, type CataloguedEventType } from './event-catalogue.js';
 
 // Labels

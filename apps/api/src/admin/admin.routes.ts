@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessTokens, idempotencySeed, IdempotencyKeyReused, publishRulebook, Rulebooks, type IssuedToken } from '@jixiao/application';
+import { AccessTokens, idempotencySeed, IdempotencyKeyReused, publishRulebook, Rulebooks, UnknownTokenError, type IssuedToken } from '@jixiao/application';
 import type { Rulebook } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,7 +9,7 @@ import { commandContext } from '../commands/command-responder.js';
 import { rulebookKeyFaults } from './rulebook-shape.js';
 import { problem } from '../http/problem.js';
 import { CLOCK, EVENT_STORE } from '../tokens.js';
-import { IssueTokenDto, PublishRulebookDto } from './admin.dto.js';
+import { IssueTokenDto, PublishRulebookDto, RevokeTokenDto } from './admin.dto.js';
 
 @ApiTags('12 admin')
 @ApiBearerAuth()
@@ -24,22 +24,41 @@ export class AdminRoutes {
 
   @Post('tokens')
   @Allow('admin')
-  @ApiOperation({ summary: 'Issue a bearer token; the token is shown once, only its hash is kept. A keyed retry answers its id and principal, without the token' })
+  @ApiOperation({ summary: "Issue a bearer token to a named person or system; the token is shown once, only its hash is kept, and it expires after the role's lifetime. A keyed retry answers its id and principal, without the token" })
   async issueToken(@Body() dto: IssueTokenDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const context = commandContext(request);
     const seed = idempotencySeed(context);
     let issued: IssuedToken;
     try {
-      issued = await this.tokens.issue(dto, request.principal!.id, seed ? { seed, requestHash: context.requestHash! } : undefined);
+      issued = await this.tokens.issue(dto, request.principal!, seed ? { seed, requestHash: context.requestHash! } : undefined);
     } catch (error) {
       if (error instanceof IdempotencyKeyReused) throw error;
       throw problem(422, 'token-request-invalid', 'Invalid token request', (error as Error).message);
     }
     if (issued.replayed) {
       void reply.header('idempotent-replayed', 'true');
-      return { tokenId: issued.tokenId, principal: issued.principal };
+      return { tokenId: issued.tokenId, expiresAt: issued.expiresAt, principal: issued.principal };
     }
-    return { tokenId: issued.tokenId, token: issued.token, principal: issued.principal };
+    return { tokenId: issued.tokenId, token: issued.token, expiresAt: issued.expiresAt, principal: issued.principal };
+  }
+
+  @Get('tokens')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Every token without its secret: holder, role, issued, expires, revoked, status and last use' })
+  async listTokens() {
+    return { tokens: await this.tokens.list() };
+  }
+
+  @Delete('tokens/:tokenId')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Revoke a token; every api process sharing the store refuses it (401) within a second' })
+  async revokeToken(@Param('tokenId') tokenId: string, @Body() dto: RevokeTokenDto | undefined, @Req() request: FastifyRequest) {
+    try {
+      return await this.tokens.revoke(tokenId, request.principal!, dto?.reason);
+    } catch (error) {
+      if (error instanceof UnknownTokenError) throw problem(404, 'token-not-found', 'Not found', error.message);
+      throw error;
+    }
   }
 
   @Post('rulebooks')

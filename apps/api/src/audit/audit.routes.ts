@@ -2,17 +2,16 @@ import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { projectStream } from '@jixiao/domain';
-import { verifyChains, type EventStore } from '@jixiao/event-store';
+import { verifyLog, type EventStore } from '@jixiao/event-store';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
 import { problem } from '../http/problem.js';
 import { ProjectIdPipe } from '../projects/project-id.pipe.js';
 import { EVENT_STORE } from '../tokens.js';
-import { auditRecord, exportLines } from '@jixiao/application';
+import { auditRecord, exportLines, noSuchProject } from '@jixiao/application';
 import { ExportQuery, HistoryQuery, StateAsOfQuery } from './audit.dto.js';
 import { parseAsOf, projectAsOf } from '@jixiao/application';
 
-const notFound = (id: string) => problem(404, 'project-not-found', 'Not found', `No project ${id}`);
 
 /** Audit offices 审计机关: full history, state as of a moment, hash-chain verification, export. Read-only. */
 @ApiTags('11 audit 审计')
@@ -27,7 +26,7 @@ export class AuditRoutes {
   async history(@Param('id', ProjectIdPipe) id: string, @Query() query: HistoryQuery) {
     const stream = projectStream(id);
     const headRevision = await this.store.streamRevision(stream);
-    if (headRevision === undefined) throw notFound(id);
+    if (headRevision === undefined) throw noSuchProject();
     const events = [];
     if (query.fromRevision <= headRevision) {
       for await (const event of this.store.readStream(stream, { fromRevision: query.fromRevision, maxCount: query.limit })) {
@@ -62,7 +61,7 @@ export class AuditRoutes {
     const result = await projectAsOf(this.store, id, hasAsOf ? { asOf: query.asOf! } : { revision: query.revision! });
     switch (result.kind) {
       case 'unknown-project':
-        throw notFound(id);
+        throw noSuchProject();
       case 'not-yet-known':
         throw problem(404, 'not-yet-recorded', 'Not yet recorded', `Nothing of project ${id} was recorded by ${query.asOf}; its first event was recorded at ${result.firstRecordedAt}`, {
           firstRecordedAt: result.firstRecordedAt,
@@ -87,9 +86,9 @@ export class AuditRoutes {
 
   @Get('verification')
   @Allow('auditor')
-  @ApiOperation({ summary: 'Verify every hash chain over the whole store; ok:false with the first broken place is a report, not an error' })
+  @ApiOperation({ summary: 'Verify every hash chain and the Merkle tree over the whole store; ok:false with the first broken place is a report, not an error' })
   verification() {
-    return verifyChains(this.store);
+    return verifyLog(this.store);
   }
 
   @Get('export')
@@ -100,7 +99,7 @@ export class AuditRoutes {
     let stream: string | undefined;
     if (query.project !== undefined) {
       stream = projectStream(query.project);
-      if ((await this.store.streamRevision(stream)) === undefined) throw notFound(query.project);
+      if ((await this.store.streamRevision(stream)) === undefined) throw noSuchProject();
     }
     const name = query.project ? `project-${query.project}` : 'jixiao-events';
     void reply

@@ -1,18 +1,17 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { AccessTokens, type Role } from '@jixiao/application';
 import { problem } from '../http/problem.js';
-import { AccessTokens } from '@jixiao/application';
 import { allowedRolesKey } from './allow.decorator.js';
-import type { Principal, Role } from '@jixiao/application';
+import { principalOf } from './authenticate-on-headers.js';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    principal?: Principal;
-  }
-}
-
-/** Who is calling (401) and whether their role may call this route (403). Scope checks come later, with the project. */
+/**
+ * Who is calling (401) and whether their role may call this route (403). The principal is
+ * normally found before the body was read (authenticate-on-headers.ts); a route outside
+ * those paths that still names roles authenticates here. Scope checks come later, with the
+ * project, and answer like a project that does not exist.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -27,11 +26,9 @@ export class AuthGuard implements CanActivate {
     ]);
     if (!allowed) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const principal = match ? await this.tokens.authenticate(match[1]!) : undefined;
+    const principal = request.principal ?? (await principalOf(this.tokens, request));
     if (!principal) {
-      throw problem(401, 'unauthenticated', 'Unauthenticated', 'Send a valid bearer token in the Authorization header');
+      throw problem(401, 'unauthenticated', 'Unauthenticated', 'Send a valid, unexpired bearer token in the Authorization header');
     }
     request.principal = principal;
     if (!allowed.includes(principal.role)) {

@@ -1,12 +1,16 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@jixiao/event-store';
 import type { ProjectionRunner } from '@jixiao/projections';
 import type { FastifyReply } from 'fastify';
-import { PROJECTION_RUNNER } from '../tokens.js';
-import { EVENT_STORE } from '../tokens.js';
+import { Allow } from '../auth/allow.decorator.js';
+import { EVENT_STORE, PROJECTION_RUNNER } from '../tokens.js';
 import { WorkflowHost } from '../workflow/workflow-host.js';
 
+/**
+ * Public /health says only whether the api can serve (DESIGN §6.7): positions, lags and
+ * adapter names tell an outsider too much. /health/details is for operators.
+ */
 @ApiTags('health')
 @Controller()
 export class HealthRoutes {
@@ -17,8 +21,21 @@ export class HealthRoutes {
   ) {}
 
   @Get('health')
-  @ApiOperation({ summary: 'Liveness, whether the event store answers, and how far each read model and process manager lags' })
+  @ApiOperation({ summary: 'Liveness: { status: "ok" } when the event store answers, 503 { status: "unavailable" } when it does not. Public.' })
   async health(@Res() reply: FastifyReply) {
+    try {
+      await this.store.headPosition();
+      void reply.send({ status: 'ok' });
+    } catch {
+      void reply.status(503).send({ status: 'unavailable' });
+    }
+  }
+
+  @Get('health/details')
+  @Allow('operator', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Whether the event store answers, and how far each read model and process manager lags (operator, admin)' })
+  async details(@Res() reply: FastifyReply) {
     try {
       const headPosition = await this.store.headPosition();
       const projections = (await this.runner.status()).map(({ name, version, position, lag }) => ({ name, version, position, lag }));

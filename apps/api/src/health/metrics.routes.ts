@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionRunner } from '@jixiao/projections';
 import type { FastifyReply } from 'fastify';
+import { Allow } from '../auth/allow.decorator.js';
 import { PROJECTION_RUNNER } from '../tokens.js';
 import { WorkflowHost } from '../workflow/workflow-host.js';
 
-/** Prometheus text exposition: projection lag and checkpoints, for whoever scrapes. */
+/** Prometheus text exposition: projection lag and checkpoints, for an operator's scraper (operator or admin token, §6.7). */
 @ApiTags('health')
 @Controller()
 export class MetricsRoutes {
@@ -15,6 +16,8 @@ export class MetricsRoutes {
   ) {}
 
   @Get('metrics')
+  @Allow('operator', 'admin')
+  @ApiBearerAuth()
   @ApiOperation({ summary: 'Projection lag (events behind the head) and checkpoints, in Prometheus text format' })
   async metrics(@Res() reply: FastifyReply) {
     const status = await this.runner.status();

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { AccessRefused, ConcurrencyConflict, DomainRefusal, IdempotencyKeyReused, PreconditionFailed } from '@jixiao/application';
-import { EventStoreError, WrongExpectedRevisionError } from '@jixiao/event-store';
+import { EventStoreError, StoreBusyError, WrongExpectedRevisionError } from '@jixiao/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException, problem, type ProblemDetails } from './problem.js';
 
@@ -16,7 +16,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const details = { ...this.toProblem(exception), instance: request.url };
-    if (details.status >= 500) this.logger.error(exception);
+    if (details.status >= 500 && !(exception instanceof StoreBusyError)) this.logger.error(exception);
+    // A busy database is temporary: say when to come back (RFC 9110 §10.2.3).
+    if (exception instanceof StoreBusyError) void reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(details.status).header('content-type', 'application/problem+json').send(details);
   }
 
@@ -48,6 +50,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         expectedRevision: exception.expected,
         actualRevision: exception.actual ?? null,
       }).problem;
+    }
+    if (exception instanceof StoreBusyError) {
+      return problem(503, 'store-busy', 'Store busy', exception.message, { retryAfterSeconds: exception.retryAfterSeconds }).problem;
     }
     if (exception instanceof EventStoreError) {
       return problem(422, `store/${exception.code}`, 'Refused by the event store', exception.message).problem;

@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
 import { etagFor, projectView } from '../commands/command-responder.js';
-import { assertMayAccess } from '@jixiao/application';
+import { assertMayAccess, noSuchProject } from '@jixiao/application';
 import { ProjectStates } from '@jixiao/application';
-import { problem } from '../http/problem.js';
 import { ProjectIdPipe } from './project-id.pipe.js';
 
 @ApiTags('0 projects')
@@ -19,7 +18,7 @@ export class ProjectQueryRoutes {
   @ApiOperation({ summary: 'Current state of a project, with its revision as ETag' })
   async get(@Param('id', ProjectIdPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const { state, revision } = await this.projects.load(id);
-    if (revision === undefined) throw problem(404, 'project-not-found', 'Not found', `No project ${id}`);
+    if (revision === undefined) throw noSuchProject();
     assertMayAccess(request.principal!, state);
     void reply.header('etag', etagFor(revision)).send(projectView(state, revision));
   }

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { departmentDashboard, type ReadModelDatabase } from '@jixiao/projections';
 import type { FastifyRequest } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
 import { READ_MODEL_DB } from '../tokens.js';
 import { departmentScope } from './department-scope.js';
 import { DashboardQuery } from './query.dto.js';
+import { DepartmentDashboardDto } from './query-responses.dto.js';
 
 @ApiTags('10 queries 查询')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class DashboardRoutes {
   constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase) {}
 
   @Get('departments')
+  @ApiOkResponse({ type: DepartmentDashboardDto })
   @Allow('department', 'finance', 'auditor', 'oversight')
   @ApiOperation({
     summary: 'Department dashboard 部门绩效看板 for a fiscal year',

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { indicatorProgress, type ReadModelDatabase } from '@jixiao/projections';
 import type { FastifyRequest } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
-import { problem } from '../http/problem.js';
+import { assertMaySee, noSuchProject } from '@jixiao/application';
 import { ProjectIdPipe } from '../projects/project-id.pipe.js';
 import { CLOCK, READ_MODEL_DB } from '../tokens.js';
 
@@ -26,11 +26,8 @@ export class IndicatorProgressRoutes {
   })
   async get(@Param('id', ProjectIdPipe) id: string, @Req() request: FastifyRequest) {
     const progress = await indicatorProgress(this.db, id, this.clock());
-    if (!progress) throw problem(404, 'project-not-found', 'Not found', `No project ${id}`);
-    const principal = request.principal!;
-    if (principal.role === 'department' && principal.department !== progress.department) {
-      throw problem(403, 'forbidden-department', 'Forbidden', 'This project belongs to another department');
-    }
+    if (!progress) throw noSuchProject();
+    assertMaySee(request.principal!, progress.department);
     return progress;
   }
 }

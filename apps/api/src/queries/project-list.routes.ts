@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { listProjects, type ReadModelDatabase } from '@jixiao/projections';
 import type { FastifyRequest } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
 import { READ_MODEL_DB } from '../tokens.js';
 import { departmentScope } from './department-scope.js';
 import { ProjectListQuery } from './query.dto.js';
+import { ProjectPageDto } from './query-responses.dto.js';
 
 @ApiTags('10 queries 查询')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class ProjectListRoutes {
   constructor(@Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase) {}
 
   @Get()
+  @ApiOkResponse({ type: ProjectPageDto })
   @Allow('department', 'finance', 'auditor', 'oversight')
   @ApiOperation({ summary: 'Project list: filter by department, fiscal year, stage, grade and open deviations; paged' })
   list(@Query() query: ProjectListQuery, @Req() request: FastifyRequest) {

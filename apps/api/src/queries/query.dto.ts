@@ -5,7 +5,8 @@ import { MAX_INPUT_MAGNITUDE } from '@jixiao/domain';
 import { Text } from '../http/validators.js';
 
 const stages = ['proposed', 'goals-submitted', 'goals-revision', 'goals-approved', 'goals-barred', 'admitted', 'rejected', 'executing', 'evaluated', 'results', 'closed'] as const;
-const grades = ['excellent', 'good', 'fair', 'poor'] as const;
+// Evaluation grades, 低 included for five-grade rulebooks (优/良/中/低/差).
+const grades = ['excellent', 'good', 'fair', 'low', 'poor'] as const;
 
 /** Paging shared by every list. */
 export class PageQuery {

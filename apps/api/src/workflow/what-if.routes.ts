@@ -6,7 +6,7 @@ import { MAX_INPUT_MAGNITUDE, projectStream } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
 import { whatIfDepartment, whatIfProject } from '@jixiao/workflow';
 import { Allow } from '../auth/allow.decorator.js';
-import { Rulebooks } from '@jixiao/application';
+import { noSuchProject, Rulebooks } from '@jixiao/application';
 import { problem } from '../http/problem.js';
 import { Text } from '../http/validators.js';
 import { CLOCK, EVENT_STORE } from '../tokens.js';
@@ -43,7 +43,7 @@ export class WhatIfRoutes {
     if (!rulebook) throw problem(404, 'rulebook-version-not-found', 'Not found', `Rulebook ${rulebookId} has no version ${query.rulebookVersion}`);
     const asOf = this.clock().toISOString();
     if (query.project) {
-      if ((await this.store.streamRevision(projectStream(query.project))) === undefined) throw problem(404, 'project-not-found', 'Not found', 'No such project');
+      if ((await this.store.streamRevision(projectStream(query.project))) === undefined) throw noSuchProject();
       return whatIfProject(this.store, query.project, rulebook, asOf);
     }
     const reports = await whatIfDepartment(this.store, query.department!, rulebook, asOf);

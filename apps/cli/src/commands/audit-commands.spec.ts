@@ -7,7 +7,7 @@ import { SqliteEventStore, verifyChains, type StoredEvent } from '@jixiao/event-
 import { loadConfig } from '@jixiao/application';
 import { openReadModels } from '@jixiao/application';
 import { exportEvents } from './export.js';
-import { importEvents } from './import.js';
+import { mergeRechained } from './merge.js';
 import { UsageError, type Output } from './output.js';
 import { rebuild } from './rebuild.js';
 import { replayTimeline } from './replay.js';
@@ -163,7 +163,7 @@ describe('audit and operator commands on a real SQLite store', () => {
     });
   });
 
-  describe('export and import', () => {
+  describe('export and merge (re-chaining)', () => {
     it('round-trips into a fresh store; a second import writes nothing', async () => {
       const { projectIds } = await seed(store, { projects: 3, fiscalYear: 2026, seed: 11 }, collect().out);
       const source = await all(store.readAll());
@@ -173,7 +173,7 @@ describe('audit and operator commands on a real SQLite store', () => {
 
       const target = new SqliteEventStore({ file: join(folder, 'target.sqlite') });
       try {
-        expect(await importEvents(target, linesOf(text))).toEqual({ imported: source.length, alreadyPresent: 0 });
+        expect(await mergeRechained(target, linesOf(text))).toEqual({ imported: source.length, alreadyPresent: 0 });
         const copied = await all(target.readAll());
         expect(copied.map(({ id, stream, revision, type, schemaVersion, data }) => ({ id, stream, revision, type, schemaVersion, data }))).toEqual(
           source.map(({ id, stream, revision, type, schemaVersion, data }) => ({ id, stream, revision, type, schemaVersion, data })),
@@ -185,7 +185,7 @@ describe('audit and operator commands on a real SQLite store', () => {
         expect(await verifyChains(target)).toMatchObject({ ok: true, eventsChecked: source.length });
         const head = await target.headPosition();
 
-        expect(await importEvents(target, linesOf(text))).toEqual({ imported: 0, alreadyPresent: source.length });
+        expect(await mergeRechained(target, linesOf(text))).toEqual({ imported: 0, alreadyPresent: source.length });
         expect(await target.headPosition()).toBe(head);
 
         // One project's export is its stream alone.
@@ -199,8 +199,8 @@ describe('audit and operator commands on a real SQLite store', () => {
     });
 
     it('refuses a line that is not an exported event, naming the line', async () => {
-      await expect(importEvents(store, linesOf('{"id":"x"}\n'))).rejects.toThrow(/line 1: not an exported event/);
-      await expect(importEvents(store, linesOf('\nnot json'))).rejects.toThrow(/line 2: not JSON/);
+      await expect(mergeRechained(store, linesOf('{"id":"x"}\n'))).rejects.toThrow(/line 1: not an exported event/);
+      await expect(mergeRechained(store, linesOf('\nnot json'))).rejects.toThrow(/line 2: not JSON/);
       expect(await store.headPosition()).toBe(0);
     });
   });

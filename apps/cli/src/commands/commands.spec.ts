@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@jixiao/event-store';
 import { AccessTokens } from '@jixiao/application';
 import { UsageError, type Output } from './output.js';
-import { tokenCreate } from './token-create.js';
+import { tokenCreate, tokenList, tokenRevoke } from './tokens.js';
 import { verify } from './verify.js';
 
 const collect = () => {
@@ -32,15 +32,15 @@ describe('cli commands on a real SQLite store', () => {
   describe('token create', () => {
     it('prints a token once that the api then accepts', async () => {
       const { out, lines } = collect();
-      const token = await tokenCreate(store, { role: 'department', department: 'water-bureau', label: 'clerk' }, out);
+      const token = await tokenCreate(store, { role: 'department', to: '李四', department: 'water-bureau', label: 'clerk' }, out);
       expect(lines).toEqual([token]);
       expect(token).toMatch(/^jx_/);
       // A fresh AccessTokens, as the api would have, finds the principal from the store alone.
-      expect(await new AccessTokens(store).authenticate(token)).toMatchObject({ role: 'department', department: 'water-bureau', label: 'clerk' });
+      expect(await new AccessTokens(store).authenticate(token)).toMatchObject({ role: 'department', department: 'water-bureau', label: 'clerk', issuedTo: '李四' });
     });
 
     it('keeps only the hash', async () => {
-      const token = await tokenCreate(store, { role: 'finance', subject: 'fin-1' }, collect().out);
+      const token = await tokenCreate(store, { role: 'finance', to: 'finance clerk', subject: 'fin-1' }, collect().out);
       for await (const event of store.readStream('access-tokens')) {
         expect(JSON.stringify(event.data)).not.toContain(token);
         expect(event.data).toMatchObject({ tokenHash: AccessTokens.hash(token), subject: 'fin-1' });
@@ -48,13 +48,48 @@ describe('cli commands on a real SQLite store', () => {
     });
 
     it.each([
-      [{ role: 'king' }, /Unknown role "king"/],
-      [{ role: 'department' }, /needs --department/],
-      [{ role: 'finance', department: 'water-bureau' }, /Only department tokens/],
+      [{ role: 'king', to: 'x' }, /Unknown role "king"/],
+      [{ role: 'finance' }, /--to <person or system>/],
+      [{ role: 'department', to: 'x' }, /needs --department/],
+      [{ role: 'finance', to: 'x', department: 'water-bureau' }, /Only department tokens/],
+      [{ role: 'admin', to: 'x', days: '8' }, /admin token lives 1 to 7 days/],
+      [{ role: 'admin', to: 'x', days: '-1' }, /not a whole number/],
     ])('refuses %j and writes nothing', async (options, message) => {
       await expect(tokenCreate(store, options, collect().out)).rejects.toThrow(UsageError);
       await expect(tokenCreate(store, options, collect().out)).rejects.toThrow(message);
       expect(await store.headPosition()).toBe(0);
+    });
+  });
+
+  describe('token list and revoke', () => {
+    it('lists without the secret, revokes by id, and the revoked token no longer authenticates', async () => {
+      const token = await tokenCreate(store, { role: 'auditor', to: '审计局 王五', days: '30' }, collect().out);
+      const listed = collect();
+      await tokenList(store, listed.out);
+      expect(listed.lines).toHaveLength(1);
+      expect(listed.lines[0]).toContain('active');
+      expect(listed.lines[0]).toContain('to=审计局 王五');
+      expect(listed.lines[0]).toContain('last-used=never');
+      expect(listed.lines.join('\n')).not.toContain(token);
+      const tokenId = listed.lines[0]!.split(/\s+/)[0]!;
+      const revoked = collect();
+      await tokenRevoke(store, tokenId, revoked.out, 'left the office');
+      expect(revoked.errors.join('\n')).toContain(`Token ${tokenId}`);
+      expect(await new AccessTokens(store).authenticate(token)).toBeUndefined();
+      const after = collect();
+      await tokenList(store, after.out);
+      expect(after.lines[0]).toContain('revoked');
+      const stored = [];
+      for await (const event of store.readStream('access-tokens')) stored.push(event);
+      const revokedEvent = stored[1];
+      expect(revokedEvent).toMatchObject({ type: 'AccessTokenRevoked', data: { tokenId, reason: 'left the office' }, metadata: { actor: 'cli' } });
+    });
+
+    it('refuses to revoke an unknown token id and writes nothing', async () => {
+      await tokenCreate(store, { role: 'auditor', to: 'a' }, collect().out);
+      const head = await store.headPosition();
+      await expect(tokenRevoke(store, 'no-such-token', collect().out)).rejects.toThrow(UsageError);
+      expect(await store.headPosition()).toBe(head);
     });
   });
 

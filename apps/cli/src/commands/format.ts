@@ -19,6 +19,13 @@ export const both = (label: LocalizedText | undefined, fallback = ''): string =>
   label ? `${label['zh-CN']} ${label.en}` : fallback;
 
 export const stageLabel = (stage: StageOrNone): string => both(STAGE_LABELS[stage], stage);
+/** A self-evaluation sheet's overrides 调整得分, each with both values and its reason: " · override o1 7.14 → 7 (reason)". */
+const overrides = (sheet: { rows?: Array<{ indicatorId: string; overridden?: boolean; computedPoints: number | null; points: number | null; overrideReason: string | null }> } | null | undefined): string =>
+  (sheet?.rows ?? [])
+    .filter((r) => r.overridden)
+    .map((r) => ` · override 调整 ${r.indicatorId} ${r.computedPoints} → ${r.points} (${r.overrideReason})`)
+    .join('');
+
 export const gradeLabel = (grade: unknown): string => both(GRADE_LABELS[grade as Grade], String(grade));
 export const causeLabel = (cause: unknown): string =>
   both((DEVIATION_CAUSE_LABELS as Record<string, LocalizedText>)[String(cause)], String(cause));
@@ -59,7 +66,7 @@ export function keyFacts(type: string, d: Record<string, any>): string {
     case 'EvaluatorAssigned':
       return `${d.evaluatorId} (${d.evaluatorKind})`;
     case 'EvaluationScored':
-      return `${d.evaluationId} ${d.kind} · score ${d.totalScore} · grade ${gradeLabel(d.grade)} · execution ${percent(d.executionRate)}`;
+      return `${d.evaluationId} ${d.kind} · score ${d.totalScore} · grade ${gradeLabel(d.grade)} · execution ${percent(d.executionRate)}${overrides(d.sheet)}`;
     case 'ProjectPrioritised':
     case 'ProjectMaintained':
     case 'ProjectSuspended':

@@ -1,5 +1,8 @@
 import {
+  effectiveTarget,
   indicatorMaxPoints,
+  isQualitative,
+  latestReading,
   nationalRulebook2020,
   projectStream,
   type Grade,
@@ -48,11 +51,11 @@ export interface SeedReport {
 }
 
 
-const finance: Principal = { id: 'finance-bureau', role: 'finance', label: '财政局' };
-const evaluator: Principal = { id: 'cq-performance-institute', role: 'evaluator', label: '第三方评价机构' };
+const finance: Principal = { id: 'finance-bureau', role: 'finance', label: '财政局', issuedTo: '财政局绩效科' };
+const evaluator: Principal = { id: 'cq-performance-institute', role: 'evaluator', label: '第三方评价机构', issuedTo: '第三方评价机构' };
 /** The monitoring checks the workflow runs (deviation flags): a finance principal of its own. */
-const monitoring: Principal = { id: 'monitoring-workflow', role: 'finance', label: '绩效运行监控' };
-const clerk = (d: (typeof seedDepartments)[number]): Principal => ({ id: `${d.code}-clerk`, role: 'department', department: d.name, label: `${d.name}经办人` });
+const monitoring: Principal = { id: 'monitoring-workflow', role: 'finance', label: '绩效运行监控', issuedTo: '绩效运行监控' };
+const clerk = (d: (typeof seedDepartments)[number]): Principal => ({ id: `${d.code}-clerk`, role: 'department', department: d.name, label: `${d.name}经办人`, issuedTo: `${d.name}经办人` });
 
 /**
  * A realistic demo set: projects across the departments above in one fiscal year, each
@@ -259,10 +262,22 @@ async function seedProject(
   const maxPoints = indicatorMaxPoints(state.indicators, nationalRulebook2020);
   const share = quality < 0.3 ? 0.93 + random() * 0.07 : quality < 0.65 ? 0.82 + random() * 0.08 : quality < 0.9 ? 0.6 + random() * 0.18 : 0.3 + random() * 0.25;
   const scores = (s: number) => state.indicators.map((i) => ({ indicatorId: i.indicatorId, points: Math.floor(maxPoints.get(i.indicatorId)! * Math.min(1, s) * 100) / 100 }));
+  // The self-evaluation sheet 绩效自评表 is computed from the readings: the department adds the
+  // qualitative picks, a year-end actual where no reading came in, and the shortfall reasons.
+  const selfScores = (s: number) =>
+    state.indicators.map((i) => ({
+      indicatorId: i.indicatorId,
+      ...(isQualitative(i)
+        ? { points: Math.floor(maxPoints.get(i.indicatorId)! * Math.min(1, s) * 100) / 100 }
+        : latestReading(state.readings, i.indicatorId)
+          ? {}
+          : { actual: Math.round((effectiveTarget(i) ?? 0) * Math.min(1, s) * 100) / 100 }),
+      shortfallReason: '部分工程受汛期影响延后，次年一季度完工',
+    }));
   const reason = '部分合同尾款按约定次年支付';
   if (chance(0.5)) {
     at(`${Y + 1}-01-20T02:00:00Z`);
-    await run(dept, { type: 'ScoreEvaluation', evaluationId: 'self-1', kind: 'self', evaluatorId: dept.id, method: 'factor-analysis', scores: scores(share + 0.08), executionRateReason: reason });
+    await run(dept, { type: 'ScoreEvaluation', evaluationId: 'self-1', kind: 'self', evaluatorId: dept.id, method: 'factor-analysis', scores: selfScores(share + 0.08), executionRateReason: reason });
   }
   at(`${Y + 1}-03-01T02:00:00Z`);
   const evaluated = thirdParty

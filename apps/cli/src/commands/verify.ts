@@ -1,4 +1,4 @@
-import { recordAnchor, verifyChains, type EventStore, type VerificationReport } from '@jixiao/event-store';
+import { recordAnchor, verifyLog, type EventStore, type LogVerificationReport } from '@jixiao/event-store';
 import type { Output } from './output.js';
 import { progressBar } from './progress.js';
 
@@ -10,10 +10,10 @@ export interface VerifyOptions {
   readonly clock?: () => Date;
 }
 
-/** Walks every hash chain and prints the report; the caller exits 1 when `ok` is false. */
-export async function verify(store: EventStore, out: Output, options: VerifyOptions = {}): Promise<VerificationReport> {
+/** Walks every hash chain, then the Merkle tree, and prints the report; the caller exits 1 when `ok` is false. */
+export async function verify(store: EventStore, out: Output, options: VerifyOptions = {}): Promise<LogVerificationReport> {
   const bar = progressBar(options.progress, 'verifying');
-  const report = await verifyChains(store, { progressEvery: 1_000, onProgress: (position, head) => bar.update(position, head) });
+  const report = await verifyLog(store, { progressEvery: 1_000, onProgress: (position, head) => bar.update(position, head) });
   bar.stop();
 
   out.line(`events checked: ${report.eventsChecked}`);
@@ -27,8 +27,15 @@ export async function verify(store: EventStore, out: Output, options: VerifyOpti
     out.line(`  stream:   ${b.stream}`);
     out.line(`  revision: ${b.revision}`);
     out.line(`  reason:   ${b.reason}`);
+  } else if (report.tree && !report.tree.ok) {
+    const b = report.tree.firstBreak!;
+    out.line('all hash chains intact');
+    out.line('Merkle tree BROKEN at');
+    out.line(`  leaf:     ${b.leafIndex}${b.position !== undefined ? ` (position ${b.position})` : ''}`);
+    out.line(`  reason:   ${b.reason}`);
   } else {
     out.line('all hash chains intact');
+    if (report.tree) out.line(`Merkle tree:    intact, ${report.tree.treeSize} leaves, ${report.tree.hashAlgorithm} root ${report.tree.rootHash}`);
     const anchor = report.anchor!;
     out.line(`anchor digest:  ${anchor.digest} (${anchor.streams} streams at position ${anchor.position}); keep it in your working papers`);
     if (options.recordAnchor) {

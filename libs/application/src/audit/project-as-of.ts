@@ -36,7 +36,8 @@ export function parseAsOf(value: string): number | undefined {
 
 /**
  * Folds a project's stream through upcast and evolve up to a point: every event
- * recorded at or before `asOf`, or every event up to `revision`. The one place the
+ * known at or before `asOf` (in revision order, by the running maximum of recordedAt),
+ * or every event up to `revision`. The one place the
  * api's audit route and the CLI's `state` command compute "what the system knew then".
  * Reads the stream forward and stops at the first event past the point.
  */
@@ -54,9 +55,14 @@ export async function projectAsOf(store: EventStore, projectId: string, at: AsOf
   let state = projectDecider.initialState;
   let last: { revision: number; recordedAt: string } | undefined;
   let firstRecordedAt: string | undefined;
+  // Known-since time: the running maximum of recordedAt in revision order. An event cannot
+  // have been known before the one it follows, so a store written before recordedAt was
+  // kept monotonic (two writers, one clock behind) still answers in step with its history.
+  let knownSinceMs = Number.NEGATIVE_INFINITY;
   for await (const stored of store.readStream(stream)) {
     firstRecordedAt ??= stored.recordedAt;
-    const past = 'revision' in at ? stored.revision > at.revision : Date.parse(stored.recordedAt) > limitMs!;
+    knownSinceMs = Math.max(knownSinceMs, Date.parse(stored.recordedAt));
+    const past = 'revision' in at ? stored.revision > at.revision : knownSinceMs > limitMs!;
     if (past) break;
     state = projectDecider.evolve(state, upcast(stored) as ProjectEvent);
     last = { revision: stored.revision, recordedAt: stored.recordedAt };

@@ -5,10 +5,10 @@ import { sqliteEventsFile, type AppConfig } from './app-config.js';
 export function openConfiguredStore(config: AppConfig): Promise<EventStore> {
   switch (config.store) {
     case 'postgres':
-      return openEventStore({ kind: 'postgres', url: config.databaseUrl! });
+      return openEventStore({ kind: 'postgres', url: config.databaseUrl!, lockWaitMs: config.lockWaitMs });
     case 'esdb':
       return openEventStore({ kind: 'esdb', connectionString: config.esdbConnectionString! });
     default:
-      return openEventStore({ kind: 'sqlite', file: sqliteEventsFile(config) });
+      return openEventStore({ kind: 'sqlite', file: sqliteEventsFile(config), lockWaitMs: config.lockWaitMs });
   }
 }

@@ -2,7 +2,7 @@ import { text, type LocalizedText } from '../shared/localized-text.js';
 import type { Likelihood, DeviationLevel } from '../deviation/check-deviation.js';
 import type { ResultDecision } from '../rulebook/rulebook.js';
 import type { Grade } from '../scoring/grade.js';
-import type { Direction } from '../scoring/score-indicator.js';
+import type { Direction } from '../scoring/direction.js';
 import type { StageOrNone } from '../project/stages.js';
 import type { IndicatorKind, IndicatorLevel, Comparator } from '../project/goals/indicator.js';
 import type { ProjectCategory } from '../project/proposal/events.js';
@@ -62,6 +62,7 @@ export const GRADE_LABELS: Readonly<Record<Grade, LocalizedText>> = {
   excellent: text('excellent', '优'),
   good: text('good', '良'),
   fair: text('fair', '中'),
+  low: text('low', '低'),
   poor: text('poor', '差'),
 };
 

@@ -10,6 +10,7 @@ import type { ProjectState } from './state.js';
 import { STAGES, type StageOrNone } from './stages.js';
 import { nationalRulebook2020 } from '../rulebook/national-2020.js';
 import { gradeFor } from '../scoring/grade.js';
+import { centsNumber, fromNumber, roundHalfUpToCents } from '../shared/rational.js';
 import { run, stepsArb } from '../testing/arbitrary-lifecycle.js';
 
 const RUNS = { numRuns: 300 };
@@ -127,7 +128,8 @@ const checkInvariants = (state: ProjectState, events: readonly ProjectEvent[]) =
     expect(ev.grade).toBe(gradeFor(ev.totalScore, nationalRulebook2020));
     for (const s of ev.indicatorScores) {
       expect(s.points).toBeGreaterThanOrEqual(0);
-      expect(s.points).toBeLessThanOrEqual(s.maxPoints + 1e-9);
+      // A computed sheet rounds each row half-up once, so full points print as the rounded 分值 (100/7 → 14.29).
+      expect(s.points).toBeLessThanOrEqual(centsNumber(roundHalfUpToCents(fromNumber(s.maxPoints))) + 1e-9);
     }
     expect(ev.totalScore).toBeLessThanOrEqual(100);
   }
@@ -136,7 +138,7 @@ const checkInvariants = (state: ProjectState, events: readonly ProjectEvent[]) =
   if (state.result) {
     const ev = state.evaluations.find((x) => x.evaluationId === state.result!.evaluationId);
     expect(ev?.drivesResults).toBe(true);
-    expect(nationalRulebook2020.resultPolicy[ev!.grade].decisions).toContain(state.result.decision);
+    expect(nationalRulebook2020.resultPolicy[ev!.grade]!.decisions).toContain(state.result.decision);
   }
 
   // Every cut names its cause: a result-driving evaluation, or a rectification.

@@ -101,6 +101,9 @@ const stageRefusal = (type: ProjectCommand['type'], state: ProjectState): Domain
   );
 };
 
+/** The refusal for a project that does not exist: also what a caller out of the project's scope gets, so it learns nothing. */
+export const projectNotFound = new DomainError('not-found', 'project.not-found', { en: 'No such project.', 'zh-CN': '项目不存在。' });
+
 /**
  * Decide in three steps, always in this order: does the project exist (404), does the
  * command fit the stage (409), do the stage's rules accept it (422).
@@ -113,7 +116,7 @@ export const decide = (command: ProjectCommand, state: ProjectState, context: De
     );
   }
   if (!state.exists && command.type !== 'ProposeProject') {
-    return refuse(new DomainError('not-found', 'project.not-found', { en: 'No such project.', 'zh-CN': '项目不存在。' }));
+    return refuse(projectNotFound);
   }
   if (!isAllowedIn(state.stage, command.type)) return refuse(stageRefusal(command.type, state));
   return decideCommand(command, state, context);

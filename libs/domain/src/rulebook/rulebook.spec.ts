@@ -23,10 +23,10 @@ describe('the national-2020 rulebook', () => {
       { grade: 'fair', min: 60 },
       { grade: 'poor', min: 0 },
     ]);
-    expect(nationalRulebook2020.resultPolicy.excellent.decisions).toEqual(['prioritise']);
-    expect(nationalRulebook2020.resultPolicy.good.decisions).toEqual(['maintain']);
-    expect(nationalRulebook2020.resultPolicy.fair.cutProportion).toBeGreaterThan(0);
-    expect(nationalRulebook2020.resultPolicy.poor.decisions).toEqual(expect.arrayContaining(['suspend', 'cancel']));
+    expect(nationalRulebook2020.resultPolicy.excellent!.decisions).toEqual(['prioritise']);
+    expect(nationalRulebook2020.resultPolicy.good!.decisions).toEqual(['maintain']);
+    expect(nationalRulebook2020.resultPolicy.fair!.cutProportion).toBeGreaterThan(0);
+    expect(nationalRulebook2020.resultPolicy.poor!.decisions).toEqual(expect.arrayContaining(['suspend', 'cancel']));
   });
 
   it('lives on its own stream', () => {
@@ -62,6 +62,17 @@ describe('PublishRulebook', () => {
     expect(decision).toMatchObject({ ok: false, error: { ruleId: 'rulebook.id-mismatch' } });
   });
 
+  const fiveBands: Rulebook['gradeBands'] = [
+    { grade: 'excellent', min: 90 },
+    { grade: 'good', min: 80 },
+    { grade: 'fair', min: 70 },
+    { grade: 'low', min: 60 },
+    { grade: 'poor', min: 0 },
+  ];
+  const fivePolicies: Rulebook['resultPolicy'] = {
+    ...nationalRulebook2020.resultPolicy,
+    low: { decisions: ['maintain'], cutProportion: 0.2, incentiveEligible: false, accountability: false },
+  };
   const bands = (excellent: number, good: number, fair: number, poor: number) => [
     { grade: 'excellent' as const, min: excellent },
     { grade: 'good' as const, min: good },
@@ -82,8 +93,25 @@ describe('PublishRulebook', () => {
     ['zero deadline days', { rectificationDeadlineDays: 0 }, 'rulebook.schedule-invalid'],
     ['a weekly cadence', { monitoringCadence: 'weekly' as never }, 'rulebook.schedule-invalid'],
     ['no id', { id: '' }, 'rulebook.id-required'],
+    ['a grade twice', { gradeBands: [{ grade: 'excellent', min: 90 }, { grade: 'good', min: 80 }, { grade: 'good', min: 60 }, { grade: 'poor', min: 0 }] }, 'rulebook.bands-invalid'],
+    ['低 above 中', { gradeBands: [{ grade: 'excellent', min: 90 }, { grade: 'low', min: 70 }, { grade: 'fair', min: 60 }, { grade: 'poor', min: 0 }], resultPolicy: fivePolicies }, 'rulebook.bands-invalid'],
+    ['a single band', { gradeBands: [{ grade: 'poor', min: 0 }] }, 'rulebook.bands-invalid'],
+    ['an unknown grade', { gradeBands: [{ grade: 'superb' as never, min: 95 }, ...nationalRulebook2020.gradeBands] }, 'rulebook.bands-invalid'],
+    ['a banded grade without a result policy', { gradeBands: fiveBands }, 'rulebook.result-policy-invalid'],
+    ['an over-achievement line of 100%', { selfEvaluation: { overAchievementLine: 1 } }, 'rulebook.self-evaluation-invalid'],
+    ['an unknown lower-is-better formula', { selfEvaluation: { lowerIsBetterFormula: 'lower.vibes' as never } }, 'rulebook.self-evaluation-invalid'],
+    ['an unknown deduction', { selfEvaluation: { overAchievementDeduction: 'harsh' as never } }, 'rulebook.self-evaluation-invalid'],
   ])('refuses %s', (_label, change, ruleId) => {
     const decision = rulebookDecider.decide(publish({ ...v2, ...change }), stateAfter(published(nationalRulebook2020)), { now });
     expect(decision).toMatchObject({ ok: false, error: { kind: 'invariant', ruleId } });
+  });
+
+  it.each<[string, Partial<Rulebook>]>([
+    ['five grades 优/良/中/低/差 (Guangdong), each with a policy', { gradeBands: fiveBands, resultPolicy: fivePolicies }],
+    ['three grades', { gradeBands: [{ grade: 'excellent', min: 85 }, { grade: 'fair', min: 60 }, { grade: 'poor', min: 0 }] }],
+    ['self-evaluation options', { selfEvaluation: { lowerIsBetterFormula: 'lower.linear-to-twice-target', overAchievementLine: 1.3, overAchievementDeduction: 'proportional' } }],
+  ])('publishes %s', (_label, change) => {
+    const decision = rulebookDecider.decide(publish({ ...v2, ...change }), stateAfter(published(nationalRulebook2020)), { now });
+    expect(decision.ok).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { MonitoringCadence } from '../shared/period.js';
 import type { Grade, GradeBand } from '../scoring/grade.js';
+import type { SelfEvaluationRules } from '../scoring/self-evaluation/rules.js';
 
 /**
  * What the finance bureau may decide for next year's budget after an evaluation
@@ -27,7 +28,10 @@ export interface Rulebook {
   id: string;
   version: number;
   name: { en: string; 'zh-CN': string };
-  /** Grade bands, e.g. 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 ≥ 0. */
+  /**
+   * Grade bands, e.g. 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 ≥ 0 (10号), or five with 低
+   * (Guangdong): any two or more grades of the vocabulary, best first, the last at 0.
+   */
   gradeBands: GradeBand[];
   /** Points out of 100 for each part of an evaluation (自评指标权重). */
   selfEvaluationWeights: { output: number; benefit: number; satisfaction: number; executionRate: number };
@@ -38,7 +42,8 @@ export interface Rulebook {
   deviationThresholds: { yellow: number; red: number };
   /** An execution rate 预算执行率 below this needs a stated reason. */
   executionRateWarning: number;
-  resultPolicy: Record<Grade, ResultPolicy>;
+  /** What each grade of the bands permits; a grade the bands do not use needs none. */
+  resultPolicy: Partial<Record<Grade, ResultPolicy>>;
   /** Share of the budget cut when a rectification is overdue. */
   overdueRectificationCutProportion: number;
   /** Default days between ordering a rectification 整改 and its deadline. */
@@ -48,7 +53,15 @@ export interface Rulebook {
   readingDueDays: number;
   /** An unexplained deviation may be escalated this many days after it was flagged. */
   escalationDays: number;
+  /** Self-evaluation scoring options 自评计分规则; missing fields take the defaults (`selfEvaluationRulesOf`). */
+  selfEvaluation?: Partial<SelfEvaluationRules>;
 }
+
+/** A grade the rulebook gives no policy (a grade of another rulebook version) permits nothing. */
+const NO_POLICY: ResultPolicy = { decisions: [], cutProportion: 0, incentiveEligible: false, accountability: false };
+
+/** The result policy of a grade under this rulebook. */
+export const resultPolicyFor = (rulebook: Pick<Rulebook, 'resultPolicy'>, grade: Grade): ResultPolicy => rulebook.resultPolicy[grade] ?? NO_POLICY;
 
 /** The reference an event keeps to the rulebook that produced it. */
 export interface RulebookRef {

@@ -1,6 +1,7 @@
 import { DomainError, invariant } from '../shared/domain-error.js';
 import { isNonEmptyText } from '../shared/time.js';
 import { GRADES } from '../scoring/grade.js';
+import { selfEvaluationRulesProblem } from '../scoring/self-evaluation/rules.js';
 import type { Rulebook } from './rulebook.js';
 
 const isShare = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 1;
@@ -18,21 +19,23 @@ export const validateRulebook = (rulebook: Rulebook): DomainError | null => {
     return invariant('rulebook.version-invalid', 'A rulebook version is a whole number from 1.', '规则库版本须为从 1 开始的整数。');
   }
 
-  // Grade bands: each grade once, the lowest at 0, strictly ordered 优 > 良 > 中 > 差, all within 0–100.
-  const bands = rulebook.gradeBands ?? [];
-  const byGrade = new Map(bands.map((b) => [b.grade, b.min]));
-  const mins = GRADES.map((g) => byGrade.get(g));
+  // Grade bands: two or more grades of the vocabulary, each once, in its order (优 > 良 > 中 > 低 > 差)
+  // with strictly lower minimums, all within 0–100, the last at 0. Five grades with 低 is the
+  // Guangdong scheme (domain-rules R2); four is the national one.
+  const bands = Array.isArray(rulebook.gradeBands) ? rulebook.gradeBands : [];
+  const ranks = bands.map((b) => GRADES.indexOf(b?.grade));
+  const mins = bands.map((b) => b?.min);
   const bandsValid =
-    bands.length === GRADES.length &&
-    byGrade.size === GRADES.length &&
+    bands.length >= 2 &&
+    ranks.every((r, i) => r >= 0 && (i === 0 || ranks[i - 1]! < r)) &&
     mins.every((m) => typeof m === 'number' && Number.isFinite(m) && m >= 0 && m <= 100) &&
-    mins[GRADES.length - 1] === 0 &&
+    mins[mins.length - 1] === 0 &&
     mins.every((m, i) => i === 0 || (mins[i - 1] as number) > (m as number));
   if (!bandsValid) {
     return invariant(
       'rulebook.bands-invalid',
-      'Grade bands must give each of excellent, good, fair, poor one strictly lower minimum, ending at 0.',
-      '等级区间须为优、良、中、差各一个且下限依次递减，差的下限为 0。',
+      'Grade bands must list two or more grades in the order excellent, good, fair, low, poor, each once, with strictly lower minimums ending at 0.',
+      '等级区间须按优、良、中、低、差的顺序列出两个以上等级，每个等级一次，下限依次递减，最低等级的下限为 0。',
     );
   }
 
@@ -55,15 +58,15 @@ export const validateRulebook = (rulebook: Rulebook): DomainError | null => {
     return invariant('rulebook.execution-warning-invalid', 'The execution-rate warning is a share in (0, 1].', '执行率预警线须在 (0, 1] 之间。');
   }
 
-  const policiesValid = GRADES.every((g) => {
-    const p = rulebook.resultPolicy?.[g];
+  const policiesValid = bands.every(({ grade }) => {
+    const p = rulebook.resultPolicy?.[grade];
     return p && p.decisions.length > 0 && isShare(p.cutProportion);
   });
   if (!policiesValid || !isShare(rulebook.overdueRectificationCutProportion)) {
     return invariant(
       'rulebook.result-policy-invalid',
-      'Each grade needs at least one result decision and cut proportions between 0 and 1.',
-      '每个等级须至少有一种结果应用方式，削减比例须在 0 到 1 之间。',
+      'Each grade of the bands needs at least one result decision and cut proportions between 0 and 1.',
+      '等级区间中的每个等级须至少有一种结果应用方式，削减比例须在 0 到 1 之间。',
     );
   }
 
@@ -78,6 +81,10 @@ export const validateRulebook = (rulebook: Rulebook): DomainError | null => {
       'Deadlines are positive whole days and the cadence is monthly or quarterly.',
       '期限须为正整数天，监控频次须为按月或按季。',
     );
+  }
+  const scoringProblem = selfEvaluationRulesProblem(rulebook.selfEvaluation);
+  if (scoringProblem !== null) {
+    return invariant('rulebook.self-evaluation-invalid', `Self-evaluation options: ${scoringProblem}.`, `自评计分规则无效：${scoringProblem}。`);
   }
   return null;
 };

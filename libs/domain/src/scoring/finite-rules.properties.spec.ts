@@ -11,8 +11,9 @@ import { checkDeviation } from '../deviation/check-deviation.js';
 import { checkBudgetDeviation } from '../deviation/check-budget-deviation.js';
 import { executionRate, executionRatePoints } from './execution-rate.js';
 import { indicatorMaxPoints } from './indicator-points.js';
-import { scoreIndicator } from './score-indicator.js';
 import { totalScore } from './total-score.js';
+import { executionRateShare, quantitativeShare, type QuantitativeFormulaId } from './self-evaluation/formulas.js';
+import { fromNumber, mul, roundHalfUpToCents, centsNumber } from '../shared/rational.js';
 
 const RUNS = { numRuns: 2000, seed: 12 };
 const bound = MAX_INPUT_MAGNITUDE;
@@ -47,17 +48,22 @@ describe('every derived number is finite for inputs within the bounds', () => {
     );
   });
 
-  it('scoreIndicator, executionRate and their points, and the total', () => {
+  it('the self-evaluation formulas (exact rationals) and the execution rate: a share in [0, 1], points finite', () => {
+    const formula = fc.constantFrom('higher.actual-over-target', 'lower.target-over-actual', 'lower.linear-to-twice-target', 'target-zero.at-most-zero') as fc.Arbitrary<QuantitativeFormulaId>;
+    // The goals refuse a target ≤ 0 for the ratio formulas (a target of 0 is scored by target-zero).
+    const positive = fc.oneof(fc.double({ min: 0.01, max: bound, noNaN: true }), fc.constantFrom(0.01, bound));
     fc.assert(
-      fc.property(accepted, accepted, fc.double({ min: 0, max: 100, noNaN: true }), fc.constantFrom('higher-is-better', 'lower-is-better') as fc.Arbitrary<'higher-is-better' | 'lower-is-better'>, fen, fen, (target, actual, points, direction, spent, budget) => {
-        const score = scoreIndicator({ kind: 'quantitative', direction, target, actual, points });
+      fc.property(formula, positive, accepted, fc.double({ min: 0, max: 100, noNaN: true }), fen, fen, (id, target, actual, points, spent, budget) => {
+        const share = quantitativeShare(id, fromNumber(id === 'target-zero.at-most-zero' ? 0 : target), fromNumber(actual));
+        const earned = centsNumber(roundHalfUpToCents(mul(share, fromNumber(points))));
         const rate = executionRate(spent, budget);
         const ratePoints = executionRatePoints(rate, 10);
-        expect([score, rate, ratePoints, totalScore([score, ratePoints])].every(finite)).toBe(true);
-        expect(score).toBeGreaterThanOrEqual(0);
-        expect(score).toBeLessThanOrEqual(points);
+        const rateShare = centsNumber(roundHalfUpToCents(mul(executionRateShare(fromNumber(budget), fromNumber(spent)), fromNumber(100))));
+        expect([earned, rate, ratePoints, rateShare, totalScore([earned, ratePoints])].every(finite)).toBe(true);
+        expect(earned).toBeGreaterThanOrEqual(0);
+        expect(earned).toBeLessThanOrEqual(Math.round(points * 100) / 100 + 0.01);
       }),
-      RUNS,
+      { numRuns: 500, seed: 12 },
     );
   });
 

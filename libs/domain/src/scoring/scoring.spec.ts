@@ -2,7 +2,6 @@ import { nationalRulebook2020 } from '../rulebook/national-2020.js';
 import { executionRate, executionRatePoints } from './execution-rate.js';
 import { gradeFor } from './grade.js';
 import { indicatorMaxPoints } from './indicator-points.js';
-import { scoreIndicator } from './score-indicator.js';
 import { totalScore } from './total-score.js';
 
 describe('gradeFor (national bands: 优 ≥ 90, 良 80–<90, 中 60–<80, 差 < 60)', () => {
@@ -30,33 +29,6 @@ describe('gradeFor (national bands: 优 ≥ 90, 良 80–<90, 中 60–<80, 差 
     };
     expect(gradeFor(94.99, strict)).toBe('good');
     expect(gradeFor(69.99, strict)).toBe('poor');
-  });
-});
-
-describe('scoreIndicator', () => {
-  it.each([
-    // higher-is-better: actual ÷ target × points, capped
-    ['higher, on target', 'higher-is-better', 1200, 1200, 20, 20],
-    ['higher, half', 'higher-is-better', 1200, 600, 20, 10],
-    ['higher, over target is capped', 'higher-is-better', 1200, 1500, 20, 20],
-    ['higher, nothing done', 'higher-is-better', 1200, 0, 20, 0],
-    // lower-is-better: target ÷ actual × points, capped
-    ['lower, on target', 'lower-is-better', 800, 800, 10, 10],
-    ['lower, twice the cost', 'lower-is-better', 800, 1600, 10, 5],
-    ['lower, under target is capped', 'lower-is-better', 800, 400, 10, 10],
-    ['lower, zero actual earns full points', 'lower-is-better', 800, 0, 10, 10],
-    ['lower, zero target and some actual', 'lower-is-better', 0, 5, 10, 0],
-  ] as const)('%s', (_label, direction, target, actual, points, expected) => {
-    expect(scoreIndicator({ kind: 'quantitative', direction, target, actual, points })).toBeCloseTo(expected, 10);
-  });
-
-  it.each([
-    ['excellent', 10],
-    ['good', 8],
-    ['fair', 6],
-    ['poor', 0],
-  ] as const)('qualitative band %s of 10 points → %p', (band, expected) => {
-    expect(scoreIndicator({ kind: 'qualitative', band, points: 10 })).toBe(expected);
   });
 });
 

@@ -13,7 +13,7 @@ import type { ProjectEvent } from '../project/events.js';
 import { initialProjectState, type ProjectState } from '../project/state.js';
 import { COMMAND_TYPES, isAllowedIn, type ProjectCommandType } from '../project/stages.js';
 import { nationalRulebook2020 } from '../rulebook/national-2020.js';
-import { GRADES } from '../scoring/grade.js';
+import { GOAL_REVIEW_GRADES } from '../scoring/grade.js';
 import { indicatorMaxPoints } from '../scoring/indicator-points.js';
 import { addDays } from '../shared/time.js';
 import { INDICATORS } from './fixtures.js';
@@ -27,7 +27,7 @@ export interface Step {
   month: number;
   days: number;
   flag: boolean;
-  grade: (typeof GRADES)[number];
+  grade: (typeof GOAL_REVIEW_GRADES)[number];
 }
 
 export const stepArb: fc.Arbitrary<Step> = fc.record({
@@ -38,7 +38,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.record({
   month: fc.integer({ min: 1, max: 12 }),
   days: fc.integer({ min: 0, max: 30 }),
   flag: fc.boolean(),
-  grade: fc.constantFrom(...GRADES),
+  grade: fc.constantFrom(...GOAL_REVIEW_GRADES),
 });
 
 // size 'max': fast-check otherwise keeps arrays short, and short runs never leave the early stages.
@@ -97,14 +97,30 @@ export const commandFor = (type: ProjectCommandType, s: Step, state: ProjectStat
     case 'ScoreEvaluation': {
       const max = indicatorMaxPoints(state.indicators, nationalRulebook2020);
       const share = s.n1 / 1000;
+      const kind = pickFrom(['self', 'department', 'finance', 'third-party'] as const, s.n1)!;
+      const cents = (x: number) => Math.floor(x * 100) / 100;
       return {
         type,
         evaluationId: `eval${s.n2}`,
-        kind: pickFrom(['self', 'department', 'finance', 'third-party'] as const, s.n1)!,
+        kind,
         evaluatorId: `ev${s.n1 % 3}`,
-        // Occasionally one point over a cap, to be refused.
-        scores: state.indicators.map((i, k) => ({ indicatorId: i.indicatorId, points: (max.get(i.indicatorId) ?? 0) * share + (k === 0 && s.n2 === 0 ? 1 : 0) })),
-        ...(s.flag ? { executionRateReason: 'Delays' } : {}),
+        scores:
+          kind === 'self'
+            ? // The sheet: qualitative picks; a year-end actual on odd n2 (else the latest reading);
+              // an override with its reason now and then; a shortfall reason on most rows, so some are refused.
+              state.indicators.map((i, k) => ({
+                indicatorId: i.indicatorId,
+                ...(i.comparator === 'qualitative'
+                  ? { points: cents((max.get(i.indicatorId) ?? 0) * share) }
+                  : s.n2 % 3
+                    ? { actual: share * 1.5 * (i.adjustedTarget ?? i.target ?? 1) }
+                    : {}),
+                ...(k === 0 && i.comparator !== 'qualitative' && s.n2 % 5 === 1 ? { points: cents((max.get(i.indicatorId) ?? 0) * share), overrideReason: 'Judgement' } : {}),
+                ...(s.n2 !== 0 ? { shortfallReason: 'Tender delayed; second batch in spring' } : {}),
+              }))
+            : // Occasionally one point over a cap, to be refused.
+              state.indicators.map((i, k) => ({ indicatorId: i.indicatorId, points: (max.get(i.indicatorId) ?? 0) * share + (k === 0 && s.n2 === 0 ? 1 : 0) })),
+        ...(s.flag || kind === 'self' ? { executionRateReason: 'Delays' } : {}),
       };
     }
     case 'ApplyResult':

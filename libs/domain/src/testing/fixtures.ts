@@ -157,7 +157,7 @@ export const e = {
   deviationExplained: (deviationId: string) =>
     makeEvent('DeviationExplained', { deviationId, cause: 'funding', causeDetail: null, measures: 'Advance the second tranche', likelihood: 'possible' }),
   evaluatorAssigned: (evaluatorId: string) => makeEvent('EvaluatorAssigned', { evaluatorId, evaluatorKind: 'third-party' }),
-  scored: (evaluationId: string, grade: 'excellent' | 'good' | 'fair' | 'poor', kind: 'self' | 'department' | 'finance' | 'third-party' = 'finance') =>
+  scored: (evaluationId: string, grade: 'excellent' | 'good' | 'fair' | 'low' | 'poor', kind: 'self' | 'department' | 'finance' | 'third-party' = 'finance') =>
     makeEvent('EvaluationScored', {
       evaluationId,
       kind,
@@ -167,11 +167,12 @@ export const e = {
       executionRate: 0.95,
       executionRatePoints: 9.5,
       executionRateReason: null,
-      totalScore: { excellent: 95, good: 85, fair: 70, poor: 50 }[grade],
+      totalScore: { excellent: 95, good: 85, fair: 70, low: 55, poor: 50 }[grade],
       grade,
       drivesResults: kind !== 'self',
       scoredAt: '2026-03-01T00:00:00Z',
       rulebook: RULEBOOK_REF,
+      sheet: null,
     }),
   maintained: (evaluationId = 'eval-1') =>
     makeEvent('ProjectMaintained', { evaluationId, grade: 'good', note: null, appliedAt: '2026-04-01T00:00:00Z', rulebook: RULEBOOK_REF }),

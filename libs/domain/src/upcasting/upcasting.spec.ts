@@ -4,6 +4,7 @@ import { historyAt } from '../testing/fixtures.js';
 import { upcast } from './upcast.js';
 import { UpcasterRegistry } from './upcaster-registry.js';
 import { monitoringReadingV1ToV2 } from './monitoring-reading-v1.js';
+import { e } from '../testing/fixtures.js';
 
 const v1 = { type: 'MonitoringReadingRecorded', schemaVersion: 1, data: { indicatorId: 'households', period: '2025-03', value: 300.5 } };
 
@@ -38,5 +39,22 @@ describe('upcasting MonitoringReadingRecorded v1 → v2', () => {
     expect(() => new UpcasterRegistry([]).upcast(v1)).toThrow('No upcaster for MonitoringReadingRecorded v1');
     expect(() => upcast({ ...v1, schemaVersion: 3 })).toThrow('newer than this code');
     expect(() => new UpcasterRegistry([monitoringReadingV1ToV2, monitoringReadingV1ToV2])).toThrow('Two upcasters');
+  });
+});
+
+describe('upcasting EvaluationScored v1 → v2', () => {
+  // As the release before the self-evaluation sheet wrote it: typed points, no sheet.
+  const { sheet: _sheet, ...v1Data } = e.scored('eval-1', 'good').data;
+  const v1Scored = { type: 'EvaluationScored', schemaVersion: 1, data: v1Data };
+
+  it('adds an empty sheet and keeps every stored field as it was', () => {
+    expect(upcast(v1Scored)).toEqual({ type: 'EvaluationScored', schemaVersion: 2, data: { ...v1Data, sheet: null } });
+  });
+
+  it('replays to the same state as the current event with no sheet', () => {
+    const viaV1 = evolve(replay(historyAt.executing), upcast(v1Scored) as ProjectEvent);
+    const viaV2 = evolve(replay(historyAt.executing), e.scored('eval-1', 'good'));
+    expect(viaV1).toEqual(viaV2);
+    expect(viaV1.evaluations).toEqual([expect.objectContaining({ evaluationId: 'eval-1', grade: 'good', totalScore: 85 })]);
   });
 });

@@ -7,11 +7,15 @@ export interface AppendRequest {
   readonly stream: string;
   readonly events: readonly SerialisedEvent[];
   readonly expectedRevision: ExpectedRevision;
+  /** Epoch ms after which the append stops waiting for a database lock (adapters that wait). */
+  readonly lockDeadline?: number;
 }
 
 export interface StreamHead {
   readonly revision: number;
   readonly hash: string;
+  /** The head event's recordedAt: the floor for the stream's next event. */
+  readonly recordedAt: string;
 }
 
 export interface StoredIdentity {
@@ -26,7 +30,13 @@ export interface StoreSnapshot {
   /** Every event id of the batch that the store already holds. */
   readonly existingIds: Map<string, StoredIdentity>;
   readonly nextPosition: number;
+  /** The writer's clock, ISO-8601 UTC. */
   readonly recordedAt: string;
+  /**
+   * recordedAt of the last event in the global log, where appends are serialised
+   * (SQLite, PostgreSQL); left out where they are not (EventStoreDB).
+   */
+  readonly lastRecordedAt?: string;
 }
 
 /** A row to insert: the stored event plus the exact JSON text its data and metadata were given as. */
@@ -57,6 +67,8 @@ export function planAppends(requests: readonly AppendRequest[], snapshot: StoreS
   const knownIds = snapshot.existingIds;
   const rows: PlannedRow[] = [];
   let nextPosition = snapshot.nextPosition;
+  // Running floor of the global log: never below the last event stored or planned.
+  let globalFloor = latestOf(snapshot.recordedAt, snapshot.lastRecordedAt);
 
   const outcomes = requests.map((request): AppendOutcome => {
     const head = heads.get(request.stream);
@@ -69,6 +81,8 @@ export function planAppends(requests: readonly AppendRequest[], snapshot: StoreS
 
     let revision = head?.revision ?? -1;
     let hash = head?.hash ?? genesisHash;
+    const recordedAt = latestOf(globalFloor, head?.recordedAt);
+    globalFloor = recordedAt;
     for (const { event, data, metadata } of request.events) {
       revision++;
       const stored: StoredEvent = {
@@ -80,14 +94,14 @@ export function planAppends(requests: readonly AppendRequest[], snapshot: StoreS
         stream: request.stream,
         revision,
         position: nextPosition++,
-        recordedAt: snapshot.recordedAt,
+        recordedAt,
         hash: '',
       };
       hash = eventHash(hash, stored);
       rows.push({ event: { ...stored, hash }, dataJson: data, metadataJson: metadata });
       knownIds.set(event.id, { stream: request.stream, revision, position: stored.position });
     }
-    heads.set(request.stream, { revision, hash });
+    heads.set(request.stream, { revision, hash, recordedAt });
     return {
       ok: true,
       result: {
@@ -99,6 +113,19 @@ export function planAppends(requests: readonly AppendRequest[], snapshot: StoreS
     };
   });
   return { rows, outcomes };
+}
+
+/**
+ * The later of the writer's clock and a predecessor's recordedAt. A writer whose clock
+ * lags (a second process, a clock stepped back) must not record an event as earlier
+ * than the one it follows, or "as of" questions would contradict the history; so the
+ * predecessor's exact text is reused, and recordedAt never decreases. Parsed rather
+ * than compared as text, since a restored store may hold another ISO-8601 spelling.
+ */
+export function latestOf(clock: string, predecessor: string | undefined): string {
+  if (predecessor === undefined) return clock;
+  const before = Date.parse(predecessor);
+  return Number.isNaN(before) || before <= Date.parse(clock) ? clock : predecessor;
 }
 
 /**

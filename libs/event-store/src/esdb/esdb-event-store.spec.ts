@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@eventstore/db-client';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
+import { describeMonotonicRecordedAt } from '../contract/monotonic-recorded-at.contract.js';
 import { eventHash, genesisHash } from '../hash-chain/event-hash.js';
 import { CorruptEventError } from '../port/errors.js';
 import type { StoredEvent } from '../port/event-store.js';
@@ -75,3 +76,10 @@ describe('eventstoredb event mapping', () => {
     expect(comparePositions({ commit: 2n, prepare: 2n }, { commit: 2n, prepare: 2n })).toBe(0);
   });
 });
+
+describeMonotonicRecordedAt(
+  'eventstoredb',
+  connectionString
+    ? { open: async (clock) => new EventStoreDbEventStore({ connectionString, clock }), globalOrder: false }
+    : { skipReason: 'ESDB_CONNECTION_STRING is not set; no EventStoreDB server on this machine' },
+);

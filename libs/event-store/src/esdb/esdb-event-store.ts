@@ -128,7 +128,7 @@ export class EventStoreDbEventStore implements EventStore {
       for await (const resolved of reading) {
         if (!resolved.event) continue;
         const stored = toStoredEvent(resolved.event);
-        if (!heads.has(stream)) heads.set(stream, { revision: stored.revision, hash: stored.hash });
+        if (!heads.has(stream)) heads.set(stream, { revision: stored.revision, hash: stored.hash, recordedAt: stored.recordedAt });
         if (ids.has(stored.id)) {
           existingIds.set(stored.id, { stream, revision: stored.revision, position: stored.position });
           if (existingIds.size === ids.size) break;
@@ -138,6 +138,8 @@ export class EventStoreDbEventStore implements EventStore {
       if (!isMissingStream(error)) throw error;
     }
     // Positions are EventStoreDB's to assign; the planner's are replaced by the real ones.
+    // Appends to different streams are not serialised here, so recordedAt is kept
+    // monotonic within the stream (its head) but not across the global log.
     return { heads, existingIds, nextPosition: 1, recordedAt: this.clock().toISOString() };
   }
 

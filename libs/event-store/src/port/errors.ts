@@ -96,6 +96,21 @@ export class CorruptEventError extends EventStoreError {
   }
 }
 
+/**
+ * Another writer held the database's write lock for longer than the store may wait
+ * (JIXIAO_LOCK_WAIT_MS). Nothing was written; the caller may try again later.
+ */
+export class StoreBusyError extends EventStoreError {
+  readonly code = 'store-busy';
+  constructor(
+    readonly waitedMs: number,
+    /** A fair time to wait before retrying, in whole seconds (for Retry-After). */
+    readonly retryAfterSeconds: number = Math.max(1, Math.ceil(waitedMs / 1000)),
+  ) {
+    super(`The event store stayed locked by another writer for ${waitedMs} ms; nothing was written, try again`);
+  }
+}
+
 /** A restore aimed at a store that already holds events: it would mix two histories. */
 export class RestoreTargetNotEmptyError extends EventStoreError {
   readonly code = 'restore-target-not-empty';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
+import { describeMonotonicRecordedAt } from '../contract/monotonic-recorded-at.contract.js';
 import { eventHash, genesisHash } from '../hash-chain/event-hash.js';
 import { verifyChains } from '../hash-chain/verify-chains.js';
-import { WrongExpectedRevisionError } from '../port/errors.js';
+import { StoreBusyError, WrongExpectedRevisionError } from '../port/errors.js';
 import type { NewEvent, StoredEvent } from '../port/event-store.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 import { lockNamespace, migrate, schemaLockKey, schemaVersion } from './schema.js';
@@ -215,6 +216,27 @@ describe('postgres adapter', () => {
     });
   });
 
+  it('gives up on the append lock after lockWaitMs with StoreBusyError, writing nothing', async () => {
+    const store = await PostgresEventStore.open({ url: db.url, schema: 'busy', lockWaitMs: 300 });
+    try {
+      await store.append('b', [event()], 'no_stream');
+      await withClient(async (client) => {
+        // Another writer holds the append lock in an open transaction.
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [lockNamespace, schemaLockKey('busy', 'append')]);
+        const started = Date.now();
+        const error = await store.append('b', [event()], 0).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoreBusyError);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+        await client.query('ROLLBACK');
+      });
+      expect(await store.streamRevision('b')).toBe(0);
+      expect((await store.append('b', [event()], 0)).nextExpectedRevision).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('reports a row whose data is valid JSON but not an object as corrupt, with its place', async () => {
     const store = await PostgresEventStore.open({ url: db.url, schema: 'corrupt' });
     try {
@@ -232,4 +254,9 @@ describe('postgres adapter', () => {
       await store.close();
     }
   });
+});
+
+describeMonotonicRecordedAt('postgres', {
+  open: (clock) => PostgresEventStore.open({ url: db.url, schema: 'monotonic', clock }),
+  globalOrder: true,
 });

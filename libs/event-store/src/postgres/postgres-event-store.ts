@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { HashAlgorithm } from '@jixiao/transparency';
 import { GroupCommitter } from '../append/group-commit.js';
 import {
   planAppends,
@@ -8,7 +9,7 @@ import {
   type StoredIdentity,
   type StreamHead,
 } from '../append/plan-appends.js';
-import { RestoreTargetNotEmptyError, StreamNotFoundError } from '../port/errors.js';
+import { CorruptEventError, RestoreTargetNotEmptyError, StoreBusyError, StreamNotFoundError } from '../port/errors.js';
 import type {
   AppendResult,
   EventStore,
@@ -23,6 +24,7 @@ import type {
 import { defaultLimits, validateAppend, type StoreLimits } from '../port/limits.js';
 import { AppendNotifier } from '../subscription/append-notifier.js';
 import { catchUp } from '../subscription/catch-up.js';
+import { PostgresMerkleTree } from './merkle-tree.js';
 import { columns, toSafeNumber, toStoredEvent, type EventRow } from './rows.js';
 import { assertValidSchemaName, lockNamespace, migrate, schemaLockKey } from './schema.js';
 
@@ -39,6 +41,13 @@ export interface PostgresEventStoreOptions {
   readonly pollMs?: number;
   /** Size of the pool the store creates from `url`. */
   readonly maxConnections?: number;
+  /**
+   * How long an append waits for the append lock that another writer holds before
+   * failing with StoreBusyError, in milliseconds (JIXIAO_LOCK_WAIT_MS; default 2,000).
+   */
+  readonly lockWaitMs?: number;
+  /** Hash of the Merkle tree, fixed when the schema is created: 'sha256' (default, RFC 6962) or 'sm3'. */
+  readonly merkleHashAlgorithm?: HashAlgorithm;
 }
 
 interface SnapshotRow {
@@ -48,6 +57,7 @@ interface SnapshotRow {
   readonly hash: string | null;
   readonly id: string | null;
   readonly position: string | null;
+  readonly recorded_at: string | null;
 }
 
 // Keeps each INSERT's parameters well below PostgreSQL's 1 GiB message limit.
@@ -81,12 +91,16 @@ export class PostgresEventStore implements EventStore {
   private readonly committer: GroupCommitter;
   private readonly table: string;
   private readonly appendLockSql: string;
+  private readonly lockWaitMs: number;
+  /** The Merkle tree over the global log, kept in this schema and in each append's transaction. */
+  merkleLog!: PostgresMerkleTree;
 
   /** Opens the store and brings its schema to the current version. */
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const store = new PostgresEventStore(options);
     try {
       await migrate(store.pool, store.schema);
+      await store.openMerkleLog();
     } catch (error) {
       await store.close();
       throw error;
@@ -104,13 +118,35 @@ export class PostgresEventStore implements EventStore {
     this.limits = { ...defaultLimits, ...options.limits };
     this.clock = options.clock ?? (() => new Date());
     this.table = `${pg.escapeIdentifier(this.schema)}.events`;
-    // Literal integers: lets BEGIN and the lock travel in one round trip.
-    this.appendLockSql = `BEGIN; SELECT pg_advisory_xact_lock(${lockNamespace}, ${schemaLockKey(this.schema, 'append')})`;
+    // Literal integers: lets BEGIN, the wait bound and the lock travel in one round trip.
+    // lock_timeout bounds the wait for the advisory lock (0 would mean forever, hence ≥ 1).
+    this.lockWaitMs = Math.max(1, Math.trunc(options.lockWaitMs ?? 2_000));
+    this.appendLockSql =
+      `BEGIN; SET LOCAL lock_timeout = ${this.lockWaitMs}; ` +
+      `SELECT pg_advisory_xact_lock(${lockNamespace}, ${schemaLockKey(this.schema, 'append')})`;
     this.committer = new GroupCommitter(async (requests) => {
       const outcomes = await this.commitBatch(requests);
       if (outcomes.some((o) => o.ok && !o.result.idempotent)) this.notifier.notify();
       return outcomes;
     });
+  }
+
+  private async openMerkleLog(): Promise<void> {
+    const readAfter = async (client: pg.PoolClient, after: number, limit: number) => {
+      const { rows } = await client.query<EventRow>(
+        `SELECT ${columns} FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
+        [after, limit],
+      );
+      return rows.map(toStoredEvent);
+    };
+    this.merkleLog = await PostgresMerkleTree.open(this.pool, this.schema, readAfter, this.options.merkleHashAlgorithm);
+    try {
+      await this.merkleLog.catchUp();
+    } catch (error) {
+      // A row that no longer parses stops the catch-up; the store still opens so that
+      // verify can name the break (it also reports a tree behind the log).
+      if (!(error instanceof CorruptEventError)) throw error;
+    }
   }
 
   append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
@@ -132,37 +168,46 @@ export class PostgresEventStore implements EventStore {
       // Heads, known ids and the last position in one round trip: a durable single
       // append is round-trip bound, and each saved trip is felt.
       const { rows } = await client.query<SnapshotRow>(
-        `SELECT 'head' AS kind, s.stream, e.revision, e.hash, NULL::text AS id, NULL::int8 AS position
+        `SELECT 'head' AS kind, s.stream, e.revision, e.hash, NULL::text AS id, NULL::int8 AS position, e.recorded_at
            FROM unnest($1::text[]) AS s(stream)
-           CROSS JOIN LATERAL (SELECT revision, hash FROM ${this.table} WHERE stream = s.stream
+           CROSS JOIN LATERAL (SELECT revision, hash, recorded_at FROM ${this.table} WHERE stream = s.stream
                                ORDER BY revision DESC LIMIT 1) AS e
          UNION ALL
-         SELECT 'id', stream, revision, NULL, id, position FROM ${this.table} WHERE id = ANY($2::text[])
+         SELECT 'id', stream, revision, NULL, id, position, NULL FROM ${this.table} WHERE id = ANY($2::text[])
          UNION ALL
-         SELECT 'last', NULL, NULL, NULL, NULL, coalesce(max(position), 0) FROM ${this.table}`,
+         (SELECT 'last', NULL, NULL, NULL, NULL, position, recorded_at FROM ${this.table} ORDER BY position DESC LIMIT 1)`,
         [streams, ids],
       );
       const heads = new Map<string, StreamHead>();
       const existingIds = new Map<string, StoredIdentity>();
       let lastPosition = 0;
+      let lastRecordedAt: string | undefined;
       for (const row of rows) {
-        if (row.kind === 'head') heads.set(row.stream!, { revision: toSafeNumber(row.revision!), hash: row.hash! });
-        else if (row.kind === 'id') {
+        if (row.kind === 'head') {
+          heads.set(row.stream!, { revision: toSafeNumber(row.revision!), hash: row.hash!, recordedAt: row.recorded_at! });
+        } else if (row.kind === 'id') {
           existingIds.set(row.id!, { stream: row.stream!, revision: toSafeNumber(row.revision!), position: toSafeNumber(row.position!) });
-        } else lastPosition = toSafeNumber(row.position!);
+        } else {
+          lastPosition = toSafeNumber(row.position!);
+          lastRecordedAt = row.recorded_at!;
+        }
       }
       const plan = planAppends(requests, {
         heads,
         existingIds,
         nextPosition: lastPosition + 1,
         recordedAt: this.clock().toISOString(),
+        lastRecordedAt,
       });
       for (const chunk of chunkRows(plan.rows)) await this.insert(client, chunk);
+      await this.merkleLog.append(client, plan.rows.map((row) => row.event));
       await client.query('COMMIT');
       return plan.outcomes;
     } catch (error) {
       broken = error as Error;
       await client.query('ROLLBACK').catch(() => undefined);
+      // 55P03 lock_not_available: another writer held the append lock past lock_timeout.
+      if ((error as { code?: string }).code === '55P03') throw new StoreBusyError(this.lockWaitMs);
       throw error;
     } finally {
       // A client whose transaction failed is discarded rather than trusted again.
@@ -293,6 +338,8 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release(broken);
     }
+    // The Merkle tree over the restored log, as opening the store would build it.
+    if (count > 0) await this.merkleLog.catchUp();
     if (count > 0) this.notifier.notify();
     return count;
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
+import { describeMonotonicRecordedAt } from '../contract/monotonic-recorded-at.contract.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'jixiao-sqlite-'));
@@ -54,4 +55,9 @@ describe('sqlite adapter', () => {
     expect(events.map((e) => e.id)).toEqual([id]);
     await second.close();
   });
+});
+
+describeMonotonicRecordedAt('sqlite', {
+  open: async (clock) => new SqliteEventStore({ file: join(folder, 'monotonic.sqlite'), clock }),
+  globalOrder: true,
 });

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { HashAlgorithm } from '@jixiao/transparency';
 import { GroupCommitter } from '../append/group-commit.js';
 import {
   planAppends,
@@ -24,6 +25,8 @@ import type {
 import { defaultLimits, validateAppend, type StoreLimits } from '../port/limits.js';
 import { AppendNotifier } from '../subscription/append-notifier.js';
 import { catchUp } from '../subscription/catch-up.js';
+import { defaultLockWaitMs, withWriteLock } from './lock-wait.js';
+import { SqliteMerkleTree } from './merkle-tree.js';
 import { migrate } from './schema.js';
 
 export interface SqliteEventStoreOptions {
@@ -38,6 +41,19 @@ export interface SqliteEventStoreOptions {
   readonly durability?: 'full' | 'normal';
   /** How often a live subscription looks for appends made by other processes. */
   readonly pollMs?: number;
+  /**
+   * How long an append waits for another process's write lock before failing with
+   * StoreBusyError, in milliseconds (JIXIAO_LOCK_WAIT_MS; default 2,000). The wait
+   * never blocks the event loop.
+   */
+  readonly lockWaitMs?: number;
+  /** Hash of the Merkle tree, fixed when the file is created: 'sha256' (default, RFC 6962) or 'sm3'. */
+  readonly merkleHashAlgorithm?: HashAlgorithm;
+  /**
+   * false: appends leave the Merkle tree behind. Only for measuring what the tree costs
+   * (bench:audit); the next store opened on the file with it on catches the tree up.
+   */
+  readonly keepMerkleTree?: boolean;
 }
 
 type Row = [number, string, number, string, string, number, string, string, string, string];
@@ -52,22 +68,30 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
   private readonly committer: GroupCommitter;
   private readonly statements;
+  private readonly lockWaitMs: number;
   /** True while restore() holds the write transaction open across awaits. */
   private restoring = false;
+  /** The Merkle tree over the global log, kept in this file and in each append's transaction. */
+  readonly merkleLog: SqliteMerkleTree;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-    this.db.pragma('busy_timeout = 10000');
+    // A few milliseconds only: SQLite's busy handler sleeps on the event loop's thread.
+    // A longer wait for the write lock is withWriteLock's, between turns of the loop.
+    this.db.pragma('busy_timeout = 5');
     migrate(this.db);
     this.limits = { ...defaultLimits, ...options.limits };
     this.clock = options.clock ?? (() => new Date());
     this.statements = {
-      head: this.db.prepare<[string], { revision: number; hash: string }>(
-        'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+      head: this.db.prepare<[string], StreamHead>(
+        'SELECT revision, hash, recorded_at AS recordedAt FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
       ),
+      lastRecordedAt: this.db
+        .prepare<[], string>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1')
+        .pluck(),
       byId: this.db.prepare<[string], StoredIdentity>(
         'SELECT stream, revision, position FROM events WHERE id = ?',
       ),
@@ -102,11 +126,24 @@ export class SqliteEventStore implements EventStore {
     const commitInTransaction = this.db.transaction((requests: readonly AppendRequest[]) =>
       this.commitBatch(requests),
     );
-    this.committer = new GroupCommitter((requests) => {
-      const outcomes = commitInTransaction.immediate(requests);
+    this.lockWaitMs = options.lockWaitMs ?? defaultLockWaitMs;
+    this.committer = new GroupCommitter(async (requests) => {
+      const deadline = Math.min(...requests.map((r) => r.lockDeadline ?? Number.POSITIVE_INFINITY));
+      const outcomes = await withWriteLock(() => commitInTransaction.immediate(requests), deadline, this.lockWaitMs);
       if (outcomes.some((o) => o.ok && !o.result.idempotent)) this.notifier.notify();
       return outcomes;
     });
+    this.merkleLog = new SqliteMerkleTree(
+      this.db,
+      (after, limit) => this.statements.all.all(after, limit).map(toStoredEvent),
+      options.merkleHashAlgorithm,
+    );
+    try {
+      if (options.keepMerkleTree !== false) this.merkleLog.catchUp(() => this.statements.lastPosition.get() as number);
+    } catch {
+      // A row that no longer parses stops the catch-up; the store still opens so that
+      // verify can name the break (it also reports a tree behind the log).
+    }
   }
 
   /** The underlying file, for operators and tamper tests. */
@@ -117,7 +154,7 @@ export class SqliteEventStore implements EventStore {
   append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     try {
       const serialised = validateAppend(stream, events, this.limits);
-      return this.committer.submit({ stream, events: serialised, expectedRevision });
+      return this.committer.submit({ stream, events: serialised, expectedRevision, lockDeadline: Date.now() + this.lockWaitMs });
     } catch (error) {
       return Promise.reject(error);
     }
@@ -143,6 +180,7 @@ export class SqliteEventStore implements EventStore {
       existingIds,
       nextPosition: (this.statements.lastPosition.get() as number) + 1,
       recordedAt: this.clock().toISOString(),
+      lastRecordedAt: this.statements.lastRecordedAt.get() as string | undefined,
     });
     for (const { event, dataJson, metadataJson } of plan.rows) {
       this.statements.insert.run(
@@ -158,6 +196,7 @@ export class SqliteEventStore implements EventStore {
         event.hash,
       );
     }
+    if (this.options.keepMerkleTree !== false) this.merkleLog.append(plan.rows.map((row) => row.event));
     return plan.outcomes;
   }
 
@@ -245,6 +284,8 @@ export class SqliteEventStore implements EventStore {
     } finally {
       this.restoring = false;
     }
+    // The Merkle tree over the restored log, as opening the file would build it.
+    if (count > 0 && this.options.keepMerkleTree !== false) this.merkleLog.catchUp(() => this.statements.lastPosition.get() as number);
     if (count > 0) this.notifier.notify();
     return count;
   }

@@ -90,7 +90,7 @@ describe('result application (结果应用)', () => {
     expect(at('poor', 'self')).toEqual([]);
   });
   it('follows the rulebook in force: a rulebook without a cut for fair issues none', () => {
-    const lenient = { ...nationalRulebook2020, version: 2, resultPolicy: { ...nationalRulebook2020.resultPolicy, fair: { ...nationalRulebook2020.resultPolicy.fair, cutProportion: 0 } } };
+    const lenient = { ...nationalRulebook2020, version: 2, resultPolicy: { ...nationalRulebook2020.resultPolicy, fair: { ...nationalRulebook2020.resultPolicy.fair!, cutProportion: 0 } } };
     expect(commands(given(...historyAt.executing).when(resultApplication, e.scored('eval-1', 'fair'), undefined, lenient)).map((c) => c.type)).toEqual(['ApplyResult']);
   });
 });

@@ -68,7 +68,16 @@ describe('workflow engine end to end through the store, with a fake clock', () =
     await h.given('fair', score('fair'));
     await h.given('excellent', score('excellent'));
     await h.given('poor', score('poor'));
-    await h.given('self', { ...score('poor'), kind: 'self', evaluatorId: 'water-bureau' } as ProjectCommand);
+    // A poor self-evaluation sheet (30% of each target, by year-end actuals) drives nothing.
+    await h.given('self', {
+      ...score('poor'),
+      kind: 'self',
+      evaluatorId: 'water-bureau',
+      scores: [
+        { indicatorId: 'households', actual: 360, shortfallReason: 'Pipes delayed by floods' },
+        { indicatorId: 'satisfaction', actual: 27, shortfallReason: 'Service interrupted for months' },
+      ],
+    } as ProjectCommand);
     await engine.runUntilIdle();
     expect((await h.types('fair')).slice(5)).toEqual(['EvaluationScored', 'ProjectMaintained', 'BudgetCut']);
     expect((await h.types('excellent')).slice(5)).toEqual(['EvaluationScored', 'ProjectPrioritised', 'IncentiveGranted']);

@@ -11,7 +11,7 @@ export const quarterlyRulebook: Rulebook = { ...nationalRulebook2020, id: 'sim-q
 export interface ProjectPlan {
   readonly projectId: string;
   readonly department: string;
-  readonly grade: Grade;
+  readonly grade: Exclude<Grade, 'low'>;
   /** Quarters (1–3) whose reading is never sent. */
   readonly skipped: readonly number[];
   /** Q2 reading far behind progress, never explained. */
@@ -24,7 +24,7 @@ export function planYear(projects: number, seed: number): ProjectPlan[] {
   const random = seededRandom(seed);
   return Array.from({ length: projects }, (_, i) => {
     const g = random();
-    const grade: Grade = g < 0.15 ? 'excellent' : g < 0.5 ? 'good' : g < 0.8 ? 'fair' : 'poor';
+    const grade: ProjectPlan['grade'] = g < 0.15 ? 'excellent' : g < 0.5 ? 'good' : g < 0.8 ? 'fair' : 'poor';
     const skipped = [1, 2, 3].filter(() => random() < 0.1);
     const redInQ2 = !skipped.includes(2) && random() < 0.1;
     return { projectId: `sim-${i}`, department: `dept-${i % 40}`, grade, skipped, redInQ2, rectifiesInTime: grade === 'poor' && random() < 0.5 };
@@ -48,7 +48,7 @@ export function expectedLedger(plans: readonly ProjectPlan[]) {
 const FY = 2025;
 const indicator = { indicatorId: 'served', name: 'People served', level: 'output', kind: 'quantity', comparator: '>=', target: 1000, unit: '人', criteria: null, direction: 'higher-is-better', weight: 100, deadline: `${FY}-12-31` };
 /** 90 points for the indicator (execution rate adds nothing: nothing is spent). */
-const points: Record<Grade, number> = { excellent: 90, good: 85, fair: 70, poor: 40 };
+const points: Record<ProjectPlan['grade'], number> = { excellent: 90, good: 85, fair: 70, poor: 40 };
 
 const setup = (p: ProjectPlan): ProjectCommand[] => [
   { type: 'ProposeProject', projectId: p.projectId, department: p.department, title: `Simulated ${p.projectId}`, category: 'operating', fiscalYear: FY, requestedFen: 10_000_000 },

@@ -13,7 +13,7 @@ const strict: Rulebook = {
     { grade: 'fair', min: 70 },
     { grade: 'poor', min: 0 },
   ],
-  resultPolicy: { ...nationalRulebook2020.resultPolicy, fair: { ...nationalRulebook2020.resultPolicy.fair, cutProportion: 0.2 } },
+  resultPolicy: { ...nationalRulebook2020.resultPolicy, fair: { ...nationalRulebook2020.resultPolicy.fair!, cutProportion: 0.2 } },
 };
 
 describe('what-if replay through another rulebook version', () => {

@@ -6,7 +6,7 @@ import { ProjectIdPipe } from '../project-id.pipe.js';
 import { CommandRoute } from '../route-helpers.js';
 import type { Role } from '@jixiao/application';
 import { problem } from '../../http/problem.js';
-import { AssignEvaluatorDto, ScoreEvaluationDto } from './evaluation.dto.js';
+import { AssignEvaluatorDto, ScoreEvaluationDto, scoreInput } from './evaluation.dto.js';
 
 /** Which evaluation kinds each role may submit: a department self-evaluates, a third party scores as one. */
 const kindsByRole: Partial<Record<Role, readonly ScoreEvaluationDto['kind'][]>> = {
@@ -38,7 +38,7 @@ export class EvaluationRoutes {
         ...dto,
         evaluationId: dto.evaluationId ?? mint('evaluationId'),
         evaluatorId: principal.id,
-        scores: dto.scores.map((s) => ({ indicatorId: s.indicatorId, points: s.points })),
+        scores: dto.scores.map(scoreInput),
       },
     }));
   }

@@ -11,6 +11,8 @@ import type { ProjectDecision } from '../decision.js';
 import { makeEvent } from '../make-event.js';
 import type { ProjectState } from '../state.js';
 import type { EvaluationKind, EvaluationMethod } from './events.js';
+import { decideSelfEvaluation } from './self-evaluation.js';
+import type { SheetRowInput } from '../../scoring/self-evaluation/sheet.js';
 
 const EVALUATOR_KINDS = ['department', 'finance', 'third-party'] as const;
 const EVALUATION_KINDS: readonly EvaluationKind[] = ['self', ...EVALUATOR_KINDS];
@@ -23,9 +25,18 @@ export interface AssignEvaluator {
 }
 
 /**
- * Score an evaluation. The evaluator gives each indicator's points (computed with
- * `scoreIndicator` or by judgement for qualitative ones); the execution-rate points,
- * the total and the grade are derived here from the ledger and the rulebook.
+ * Score an evaluation.
+ *
+ * A self-evaluation (单位自评, kind `self`) is the computed sheet 绩效自评表: each row's
+ * points come from the rulebook's formula over the target in force and the latest reading
+ * (or `actual`, entered at year end); `scores` adds what only the evaluator knows — the
+ * qualitative picks, shortfall reasons, and overrides, each with its reason. See
+ * `computeSelfEvaluationSheet`.
+ *
+ * Other kinds (部门评价, 财政评价, 第三方) use their own frameworks (10号: 决策/过程/产出/
+ * 效益, domain-rules R5): the evaluator gives every indicator's points.
+ *
+ * Either way the execution-rate points, the total and the grade are derived here.
  */
 export interface ScoreEvaluation {
   type: 'ScoreEvaluation';
@@ -33,10 +44,46 @@ export interface ScoreEvaluation {
   kind: EvaluationKind;
   evaluatorId: string;
   method?: EvaluationMethod;
-  scores: Array<{ indicatorId: string; points: number }>;
+  scores: Array<SheetRowInput>;
   /** Required when the execution rate is below the rulebook's warning line. */
   executionRateReason?: string;
+  /** A self-evaluation's declared total; refused unless it is the sum of its rows. */
+  totalScore?: number;
 }
+
+/** The refusal when the execution rate is below the rulebook's warning line and no reason is given, else null. */
+export const executionRateReasonMissing = (c: Pick<ScoreEvaluation, 'executionRateReason'>, state: ProjectState, ctx: DecideContext) => {
+  const rate = executionRate(state.spentFen, state.adjustedBudgetFen);
+  if (rate >= ctx.rulebook.executionRateWarning || isNonEmptyText(c.executionRateReason)) return null;
+  return invariant(
+    'evaluation.execution-rate-reason-required',
+    `The execution rate ${(rate * 100).toFixed(1)}% is below ${ctx.rulebook.executionRateWarning * 100}%; state the reason.`,
+    `预算执行率 ${(rate * 100).toFixed(1)}% 低于 ${ctx.rulebook.executionRateWarning * 100}%，须说明原因。`,
+    { executionRate: rate },
+  );
+};
+
+/** The checks every kind shares: ids, kind, method, a new id, a third party only where assigned. */
+export const evaluationHeaderProblem = (c: ScoreEvaluation, state: ProjectState) => {
+  if (!isNonEmptyText(c.evaluationId) || !isNonEmptyText(c.evaluatorId)) {
+    return invariant('evaluation.ids-required', 'An evaluation needs an id and an evaluator.', '评价须有标识和评价主体。');
+  }
+  if (!EVALUATION_KINDS.includes(c.kind)) {
+    return invariant('evaluation.kind-invalid', 'Unknown evaluation kind.', '评价类型无效。');
+  }
+  if (c.method !== undefined && !METHODS.includes(c.method)) {
+    return invariant('evaluation.method-invalid', 'Unknown evaluation method.', '评价方法无效。');
+  }
+  if (state.evaluations.some((e) => e.evaluationId === c.evaluationId)) {
+    return invariant('evaluation.duplicate-id', `Evaluation ${c.evaluationId} already exists.`, `评价 ${c.evaluationId} 已存在。`);
+  }
+  if (c.kind === 'third-party' && !state.evaluators.includes(c.evaluatorId)) {
+    return invariant('evaluation.evaluator-not-assigned', 'A third party may only evaluate a project assigned to it.', '第三方机构只能评价指派给其的项目。', {
+      evaluatorId: c.evaluatorId,
+    });
+  }
+  return null;
+};
 
 export const decideAssignEvaluator = (c: AssignEvaluator, state: ProjectState, _ctx: DecideContext): ProjectDecision => {
   if (!isNonEmptyText(c.evaluatorId) || !EVALUATOR_KINDS.includes(c.evaluatorKind)) {
@@ -51,28 +98,9 @@ export const decideAssignEvaluator = (c: AssignEvaluator, state: ProjectState, _
 };
 
 export const decideScoreEvaluation = (c: ScoreEvaluation, state: ProjectState, ctx: DecideContext): ProjectDecision => {
-  if (!isNonEmptyText(c.evaluationId) || !isNonEmptyText(c.evaluatorId)) {
-    return refuse(invariant('evaluation.ids-required', 'An evaluation needs an id and an evaluator.', '评价须有标识和评价主体。'));
-  }
-  if (!EVALUATION_KINDS.includes(c.kind)) {
-    return refuse(invariant('evaluation.kind-invalid', 'Unknown evaluation kind.', '评价类型无效。'));
-  }
-  if (c.method !== undefined && !METHODS.includes(c.method)) {
-    return refuse(invariant('evaluation.method-invalid', 'Unknown evaluation method.', '评价方法无效。'));
-  }
-  if (state.evaluations.some((e) => e.evaluationId === c.evaluationId)) {
-    return refuse(invariant('evaluation.duplicate-id', `Evaluation ${c.evaluationId} already exists.`, `评价 ${c.evaluationId} 已存在。`));
-  }
-  if (c.kind === 'third-party' && !state.evaluators.includes(c.evaluatorId)) {
-    return refuse(
-      invariant(
-        'evaluation.evaluator-not-assigned',
-        'A third party may only evaluate a project assigned to it.',
-        '第三方机构只能评价指派给其的项目。',
-        { evaluatorId: c.evaluatorId },
-      ),
-    );
-  }
+  const header = evaluationHeaderProblem(c, state);
+  if (header) return refuse(header);
+  if (c.kind === 'self') return decideSelfEvaluation(c, state, ctx);
 
   const maxPoints = indicatorMaxPoints(state.indicators, ctx.rulebook);
   const scores = Array.isArray(c.scores) ? c.scores : [];
@@ -110,18 +138,10 @@ export const decideScoreEvaluation = (c: ScoreEvaluation, state: ProjectState, c
   }
 
   const rate = executionRate(state.spentFen, state.adjustedBudgetFen);
-  if (rate < ctx.rulebook.executionRateWarning && !isNonEmptyText(c.executionRateReason)) {
-    return refuse(
-      invariant(
-        'evaluation.execution-rate-reason-required',
-        `The execution rate ${(rate * 100).toFixed(1)}% is below ${ctx.rulebook.executionRateWarning * 100}%; state the reason.`,
-        `预算执行率 ${(rate * 100).toFixed(1)}% 低于 ${ctx.rulebook.executionRateWarning * 100}%，须说明原因。`,
-        { executionRate: rate },
-      ),
-    );
-  }
+  const reasonMissing = executionRateReasonMissing(c, state, ctx);
+  if (reasonMissing) return refuse(reasonMissing);
   const ratePoints = executionRatePoints(rate, ctx.rulebook.selfEvaluationWeights.executionRate);
-  const total = totalScore([...scores.map((s) => s.points), ratePoints]);
+  const total = totalScore([...scores.map((s) => s.points as number), ratePoints]);
   return accept(
     makeEvent('EvaluationScored', {
       evaluationId: c.evaluationId,
@@ -130,7 +150,7 @@ export const decideScoreEvaluation = (c: ScoreEvaluation, state: ProjectState, c
       method: c.method ?? null,
       indicatorScores: state.indicators.map((i) => ({
         indicatorId: i.indicatorId,
-        points: scores.find((s) => s.indicatorId === i.indicatorId)!.points,
+        points: scores.find((s) => s.indicatorId === i.indicatorId)!.points as number,
         maxPoints: maxPoints.get(i.indicatorId)!,
       })),
       executionRate: rate,
@@ -138,9 +158,10 @@ export const decideScoreEvaluation = (c: ScoreEvaluation, state: ProjectState, c
       executionRateReason: c.executionRateReason ?? null,
       totalScore: total,
       grade: gradeFor(total, ctx.rulebook),
-      drivesResults: c.kind !== 'self',
+      drivesResults: true,
       scoredAt: ctx.now,
       rulebook: rulebookRef(ctx.rulebook),
+      sheet: null,
     }),
   );
 };

@@ -54,7 +54,7 @@ describe('ScoreEvaluation (绩效评价)', () => {
       .when(score(), season)
       .then({
         type: 'EvaluationScored',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: {
           evaluationId: 'eval-1',
           kind: 'finance',
@@ -75,6 +75,7 @@ describe('ScoreEvaluation (绩效评价)', () => {
           drivesResults: true,
           scoredAt: EVALUATION_SEASON,
           rulebook: RULEBOOK_REF,
+          sheet: null,
         },
       });
   });
@@ -99,7 +100,15 @@ describe('ScoreEvaluation (绩效评价)', () => {
   });
 
   it('a self-evaluation is recorded but neither drives results nor ends execution', () => {
-    const outcome = given(...spent95).when(score({ kind: 'self', evaluatorId: 'water-bureau' }), season);
+    // Every target met, by year-end actuals; the qualitative indicator picked at 7.14 of 50/7 (达成).
+    const met = [
+      { indicatorId: 'households', actual: 1200 },
+      { indicatorId: 'unit-cost', actual: 800 },
+      { indicatorId: 'water-quality', tier: 'achieved' as const, points: 7.14 },
+      { indicatorId: 'illness-drop', actual: 20 },
+      { indicatorId: 'satisfaction', actual: 90 },
+    ];
+    const outcome = given(...spent95).when(score({ kind: 'self', evaluatorId: 'water-bureau', scores: met }), season);
     expect(outcome.decision).toMatchObject({ ok: true, events: [{ data: { kind: 'self', drivesResults: false } }] });
     expect(outcome.stateAfter().stage).toBe('executing');
   });

@@ -1,5 +1,6 @@
 import type { RulebookRef } from '../../rulebook/rulebook.js';
 import type { Grade } from '../../scoring/grade.js';
+import type { SelfEvaluationSheet } from '../../scoring/self-evaluation/sheet.js';
 import type { DomainEvent } from '../../shared/domain-event.js';
 import type { ProjectState } from '../state.js';
 
@@ -18,10 +19,22 @@ export interface IndicatorScore {
   maxPoints: number;
 }
 
+/**
+ * The self-evaluation sheet 绩效自评表 as submitted: every input of the computation (target,
+ * actual and its source, formula id, exact 分值, the rulebook's scoring options) beside the
+ * computed and the declared points, so an auditor recomputes each row from this event and
+ * the goals alone. The rulebook id and version are the event's own `rulebook`.
+ */
+export type SubmittedSheet = Omit<SelfEvaluationSheet, 'issues' | 'rulebook'>;
+
 /** An evaluator was assigned to the project; a third party may only score projects assigned to it. */
 export type EvaluatorAssigned = DomainEvent<'EvaluatorAssigned', { evaluatorId: string; evaluatorKind: Exclude<EvaluationKind, 'self'> }>;
 
-/** An evaluation 绩效评价 was scored; the grade was derived from the total by the rulebook. */
+/**
+ * An evaluation 绩效评价 was scored; the grade was derived from the total by the rulebook.
+ * Schema v2 added `sheet`: the computed self-evaluation sheet, or null for an evaluation
+ * whose points the evaluator gave (department, finance, third party) and for every v1 event.
+ */
 export type EvaluationScored = DomainEvent<
   'EvaluationScored',
   {
@@ -38,7 +51,9 @@ export type EvaluationScored = DomainEvent<
     drivesResults: boolean;
     scoredAt: string;
     rulebook: RulebookRef;
-  }
+    sheet: SubmittedSheet | null;
+  },
+  2
 >;
 
 export type EvaluationEvent = EvaluatorAssigned | EvaluationScored;

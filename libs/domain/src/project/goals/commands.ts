@@ -1,7 +1,7 @@
 import { accept, refuse } from '../../shared/decision.js';
 import { invariant } from '../../shared/domain-error.js';
 import { isNonEmptyText } from '../../shared/time.js';
-import { GRADES, type Grade } from '../../scoring/grade.js';
+import { GOAL_REVIEW_GRADES, type GoalReviewGrade } from '../../scoring/grade.js';
 import type { DecideContext } from '../decide-context.js';
 import type { ProjectDecision } from '../decision.js';
 import { makeEvent } from '../make-event.js';
@@ -19,7 +19,7 @@ export interface SetPerformanceGoals {
 
 export interface ReviewGoals {
   type: 'ReviewGoals';
-  grade: Grade;
+  grade: GoalReviewGrade;
   /** Required for fair and poor: the department must know what to fix, or why it is barred. */
   comments?: string;
   reviewerId?: string;
@@ -42,7 +42,7 @@ export const decideSetPerformanceGoals = (c: SetPerformanceGoals, state: Project
 };
 
 export const decideReviewGoals = (c: ReviewGoals, _state: ProjectState, _ctx: DecideContext): ProjectDecision => {
-  if (!GRADES.includes(c.grade)) {
+  if (!GOAL_REVIEW_GRADES.includes(c.grade)) {
     return refuse(invariant('review.grade-invalid', 'The review grade is excellent, good, fair or poor.', '审核等级须为优、良、中、差。'));
   }
   if ((c.grade === 'fair' || c.grade === 'poor') && !isNonEmptyText(c.comments)) {

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../shared/domain-event.js';
-import type { Grade } from '../../scoring/grade.js';
+import type { GoalReviewGrade } from '../../scoring/grade.js';
 import type { ProjectState } from '../state.js';
 import type { IndicatorDefinition } from './indicator.js';
 
@@ -15,12 +15,12 @@ export type PerformanceGoalSet = DomainEvent<
  */
 export type GoalsReviewed = DomainEvent<
   'GoalsReviewed',
-  { grade: Grade; outcome: GoalReviewOutcome; comments: string | null; reviewerId: string | null }
+  { grade: GoalReviewGrade; outcome: GoalReviewOutcome; comments: string | null; reviewerId: string | null }
 >;
 
 export type GoalReviewOutcome = 'approved' | 'revision-required' | 'barred';
 
-export const reviewOutcomeFor = (grade: Grade): GoalReviewOutcome =>
+export const reviewOutcomeFor = (grade: GoalReviewGrade): GoalReviewOutcome =>
   grade === 'excellent' || grade === 'good' ? 'approved' : grade === 'fair' ? 'revision-required' : 'barred';
 
 export type GoalsEvent = PerformanceGoalSet | GoalsReviewed;

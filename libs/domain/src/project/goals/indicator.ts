@@ -1,4 +1,4 @@
-import type { Direction } from '../../scoring/score-indicator.js';
+import type { Direction } from '../../scoring/direction.js';
 
 /**
  * Performance indicator 绩效指标, the leaf of the three-level indicator tree 三级指标:

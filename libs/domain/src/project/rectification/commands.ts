@@ -1,4 +1,4 @@
-import { rulebookRef } from '../../rulebook/rulebook.js';
+import { rulebookRef, resultPolicyFor } from '../../rulebook/rulebook.js';
 import { accept, refuse } from '../../shared/decision.js';
 import { DomainError, invariant } from '../../shared/domain-error.js';
 import { addDays, isInstant, isNonEmptyText, toMs } from '../../shared/time.js';
@@ -115,7 +115,7 @@ export const decideTakeAccountabilityAction = (c: TakeAccountabilityAction, stat
   if (c.cause?.kind === 'evaluation') {
     const evaluation = resultDrivingEvaluation(state, c.cause.evaluationId, 'accountability');
     if (evaluation instanceof DomainError) return refuse(evaluation);
-    if (!ctx.rulebook.resultPolicy[evaluation.grade].accountability) {
+    if (!resultPolicyFor(ctx.rulebook, evaluation.grade).accountability) {
       return refuse(
         invariant('accountability.grade-not-accountable', `Grade ${evaluation.grade} alone does not call for accountability.`, '该评价等级不足以问责。'),
       );

@@ -1,4 +1,4 @@
-import { rulebookRef, type ResultDecision } from '../../rulebook/rulebook.js';
+import { rulebookRef, type ResultDecision, resultPolicyFor } from '../../rulebook/rulebook.js';
 import { accept, refuse } from '../../shared/decision.js';
 import { DomainError, invariant } from '../../shared/domain-error.js';
 import { isNonEmptyText } from '../../shared/time.js';
@@ -35,7 +35,7 @@ export interface GrantIncentive {
 export const decideApplyResult = (c: ApplyResult, state: ProjectState, ctx: DecideContext): ProjectDecision => {
   const evaluation = resultDrivingEvaluation(state, c.evaluationId, 'result');
   if (evaluation instanceof DomainError) return refuse(evaluation);
-  const policy = ctx.rulebook.resultPolicy[evaluation.grade];
+  const policy = resultPolicyFor(ctx.rulebook, evaluation.grade);
   if (!(c.decision in RESULT_EVENT_TYPE) || !policy.decisions.includes(c.decision)) {
     return refuse(
       invariant(
@@ -81,7 +81,7 @@ export const decideCutBudget = (c: CutBudget, state: ProjectState, ctx: DecideCo
     const evaluation = resultDrivingEvaluation(state, c.cause.evaluationId, 'cut');
     if (evaluation instanceof DomainError) return refuse(evaluation);
     grade = evaluation.grade;
-    proportion = ctx.rulebook.resultPolicy[evaluation.grade].cutProportion;
+    proportion = resultPolicyFor(ctx.rulebook, evaluation.grade).cutProportion;
   } else {
     const rectification = overdueRectification(state, c.cause.rectificationId, ctx.now, 'cut');
     if (rectification instanceof DomainError) return refuse(rectification);
@@ -116,7 +116,7 @@ export const decideGrantIncentive = (c: GrantIncentive, state: ProjectState, ctx
   }
   const evaluation = resultDrivingEvaluation(state, c.evaluationId, 'incentive');
   if (evaluation instanceof DomainError) return refuse(evaluation);
-  if (!ctx.rulebook.resultPolicy[evaluation.grade].incentiveEligible) {
+  if (!resultPolicyFor(ctx.rulebook, evaluation.grade).incentiveEligible) {
     return refuse(
       invariant('incentive.grade-not-eligible', `Grade ${evaluation.grade} does not qualify for an incentive.`, '该评价等级不符合激励条件。', {
         grade: evaluation.grade,

@@ -52,7 +52,8 @@ const indicatorOf = (tx: SqlExecutor, projectId: string, indicatorId: string) =>
 
 export const dashboardProjection: Projection = {
   name: 'dashboard',
-  version: 1,
+  // v2: a grade_low column for five-grade rulebooks (优/良/中/低/差); the runner rebuilds from zero.
+  version: 2,
   tables: ['rm_dashboard', 'rm_dashboard_projects', 'rm_dashboard_deviations', 'rm_dashboard_indicators'],
   schema: [
     `CREATE TABLE rm_dashboard (
@@ -69,6 +70,7 @@ export const dashboardProjection: Projection = {
        grade_excellent INTEGER NOT NULL DEFAULT 0,
        grade_good INTEGER NOT NULL DEFAULT 0,
        grade_fair INTEGER NOT NULL DEFAULT 0,
+       grade_low INTEGER NOT NULL DEFAULT 0,
        grade_poor INTEGER NOT NULL DEFAULT 0,
        indicators_total INTEGER NOT NULL DEFAULT 0,
        indicators_judged INTEGER NOT NULL DEFAULT 0,

@@ -48,7 +48,7 @@ export async function departmentDashboard(db: ReadModelDatabase, fiscalYear: num
       goalCompletionRate: ratio(n('indicators_on_track'), n('indicators_judged')),
       indicators: { total: n('indicators_total'), withReading: n('indicators_judged'), metOrOnTrack: n('indicators_on_track') },
       openDeviations: { yellow: n('open_yellow'), red: n('open_red') },
-      grades: { excellent: n('grade_excellent'), good: n('grade_good'), fair: n('grade_fair'), poor: n('grade_poor') },
+      grades: { excellent: n('grade_excellent'), good: n('grade_good'), fair: n('grade_fair'), low: n('grade_low'), poor: n('grade_poor') },
       cutFen: n('cut_fen'),
     };
   });

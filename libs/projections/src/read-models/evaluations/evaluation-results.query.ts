@@ -25,11 +25,39 @@ export interface EvaluationRow {
   readonly executionRate: number;
   readonly drivesResults: boolean;
   readonly scoredAt: string;
+  /** Self-evaluation rows whose computed points were overridden: both values and the reason. */
+  readonly overrides: readonly EvaluationOverride[];
+}
+
+export interface EvaluationOverride {
+  readonly indicatorId: string;
+  readonly computedPoints: number | null;
+  readonly points: number;
+  readonly reason: string;
 }
 
 const columns = `project_id AS "projectId", evaluation_id AS "evaluationId", department, fiscal_year AS "fiscalYear", title, kind,
   evaluator_id AS "evaluatorId", method, total_score AS "totalScore", grade, execution_rate AS "executionRate",
   drives_results AS "drivesResults", scored_at AS "scoredAt"`;
+
+/** The overrides of a page of evaluations, by project and evaluation id (one query; a page is bounded). */
+async function overridesOf(db: ReadModelDatabase, rows: readonly { projectId: string; evaluationId: string }[]): Promise<Map<string, EvaluationOverride[]>> {
+  const byEvaluation = new Map<string, EvaluationOverride[]>();
+  const projects = [...new Set(rows.map((r) => r.projectId))];
+  if (projects.length === 0) return byEvaluation;
+  const found = await db.all<{ project_id: string; evaluation_id: string; indicator_id: string; computed_points: number | null; declared_points: number; reason: string }>(
+    `SELECT project_id, evaluation_id, indicator_id, computed_points, declared_points, reason FROM rm_evaluation_overrides
+     WHERE project_id IN (${projects.map(() => '?').join(', ')}) ORDER BY project_id, evaluation_id, indicator_id`,
+    projects,
+  );
+  for (const o of found) {
+    const key = `${o.project_id}\u0000${o.evaluation_id}`;
+    const list = byEvaluation.get(key) ?? [];
+    list.push({ indicatorId: o.indicator_id, computedPoints: o.computed_points === null ? null : Number(o.computed_points), points: Number(o.declared_points), reason: o.reason });
+    byEvaluation.set(key, list);
+  }
+  return byEvaluation;
+}
 
 /** Evaluation results, filtered and paged, by year (latest first), department, project and time scored. */
 export async function listEvaluations(db: ReadModelDatabase, filter: EvaluationFilter): Promise<Page<EvaluationRow>> {
@@ -45,7 +73,13 @@ export async function listEvaluations(db: ReadModelDatabase, filter: EvaluationF
     `SELECT ${columns} FROM rm_evaluations ${clause} ORDER BY fiscal_year DESC, department, project_id, scored_at, evaluation_id LIMIT ? OFFSET ?`,
     [...params, filter.limit, filter.offset],
   );
-  const items = rows.map((r) => ({ ...r, fiscalYear: Number(r.fiscalYear), drivesResults: Boolean(Number(r.drivesResults)) }));
+  const overrides = await overridesOf(db, rows);
+  const items = rows.map((r) => ({
+    ...r,
+    fiscalYear: Number(r.fiscalYear),
+    drivesResults: Boolean(Number(r.drivesResults)),
+    overrides: overrides.get(`${r.projectId}\u0000${r.evaluationId}`) ?? [],
+  }));
   return { items, total: Number(total?.n ?? 0), limit: filter.limit, offset: filter.offset };
 }
 

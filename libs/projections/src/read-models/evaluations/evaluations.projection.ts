@@ -8,8 +8,9 @@ import { dataOf, projectIdOf } from '../project-events.js';
  */
 export const evaluationsProjection: Projection = {
   name: 'evaluations',
-  version: 1,
-  tables: ['rm_evaluation_projects', 'rm_evaluations', 'rm_evaluation_grades'],
+  // v2: rm_evaluation_overrides, the overridden rows of self-evaluation sheets with both values and the reason.
+  version: 2,
+  tables: ['rm_evaluation_projects', 'rm_evaluations', 'rm_evaluation_grades', 'rm_evaluation_overrides'],
   schema: [
     `CREATE TABLE rm_evaluation_projects (
        project_id TEXT PRIMARY KEY,
@@ -41,6 +42,15 @@ export const evaluationsProjection: Projection = {
        grade TEXT NOT NULL
      )`,
     'CREATE INDEX rm_evaluation_grades_year_department ON rm_evaluation_grades (fiscal_year, department, grade)',
+    `CREATE TABLE rm_evaluation_overrides (
+       project_id TEXT NOT NULL,
+       evaluation_id TEXT NOT NULL,
+       indicator_id TEXT NOT NULL,
+       computed_points DOUBLE PRECISION,
+       declared_points DOUBLE PRECISION NOT NULL,
+       reason TEXT NOT NULL,
+       PRIMARY KEY (project_id, evaluation_id, indicator_id)
+     )`,
   ],
   handlers: {
     ProjectProposed: async (event, tx) => {
@@ -49,12 +59,24 @@ export const evaluationsProjection: Projection = {
     },
     EvaluationScored: async (event, tx) => {
       const projectId = projectIdOf(event)!;
-      const d = dataOf<{ evaluationId: string; kind: string; evaluatorId: string; method: string | null; totalScore: number; grade: string; executionRate: number; drivesResults: boolean; scoredAt: string }>(event);
+      const d = dataOf<{
+        evaluationId: string; kind: string; evaluatorId: string; method: string | null; totalScore: number; grade: string; executionRate: number; drivesResults: boolean; scoredAt: string;
+        sheet?: { rows?: Array<{ indicatorId: string; overridden: boolean; computedPoints: number | null; points: number; overrideReason: string | null }> } | null;
+      }>(event);
       await tx.run(
         `INSERT INTO rm_evaluations (project_id, evaluation_id, department, fiscal_year, title, kind, evaluator_id, method, total_score, grade, execution_rate, drives_results, scored_at)
          SELECT project_id, ?, department, fiscal_year, title, ?, ?, ?, ?, ?, ?, ?, ? FROM rm_evaluation_projects WHERE project_id = ?`,
         [d.evaluationId, d.kind, d.evaluatorId, d.method, d.totalScore, d.grade, d.executionRate, d.drivesResults ? 1 : 0, d.scoredAt, projectId],
       );
+      // A v1 event, or an evaluation with typed points, has no sheet and so no overrides.
+      for (const row of d.sheet?.rows ?? []) {
+        if (!row.overridden) continue;
+        await tx.run(
+          `INSERT INTO rm_evaluation_overrides (project_id, evaluation_id, indicator_id, computed_points, declared_points, reason) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (project_id, evaluation_id, indicator_id) DO NOTHING`,
+          [projectId, d.evaluationId, row.indicatorId, row.computedPoints, row.points, row.overrideReason ?? ''],
+        );
+      }
       if (!d.drivesResults) return;
       await tx.run(
         `INSERT INTO rm_evaluation_grades (project_id, department, fiscal_year, grade)

@@ -1,3 +1,4 @@
+import { resultPolicyFor } from '@jixiao/domain';
 import type { ProcessManager, Reaction } from '../../process-manager.js';
 import { command } from '../../process-manager.js';
 
@@ -23,7 +24,7 @@ export const resultApplication: ProcessManager = {
     if (!evaluation || !evaluation.drivesResults) return [];
     // Results follow the evaluation that ended execution; a later one finds them applied on another's grounds.
     if (state.result ? state.result.evaluationId !== evaluationId : state.stage !== 'evaluated') return [];
-    const policy = rulebook.resultPolicy[evaluation.grade];
+    const policy = resultPolicyFor(rulebook, evaluation.grade);
     const decision = policy.decisions[0];
     if (!decision) return [];
     // Only what is still to do: a worker that died half way through resumes where it stopped.

@@ -1,7 +1,7 @@
 import { DuplicateEventIdError, type EventStore, type JsonObject, type NewEvent } from '@jixiao/event-store';
 import { UsageError } from './output.js';
 
-export interface ImportReport {
+export interface MergeReport {
   /** Events written into the target store. */
   readonly imported: number;
   /** Events whose id the target stream already held: nothing written. */
@@ -51,13 +51,19 @@ function toNewEvent(e: ExportedEvent): NewEvent {
 }
 
 /**
+ * Merges an export into a store that may already hold events, RE-CHAINING them: each is
+ * appended anew, so the target records its own time and computes its own hashes, and the
+ * source's recordedAt, position and hash are only kept under metadata.imported. The
+ * source's proof does not survive this, so it is for merging stores, never for audit
+ * copies: those go through `restore`, which keeps every hash and checks it.
+ *
  * Reads NDJSON lines and appends each event into its original stream with its original
  * id. Events that were one append in the source (same stream, consecutive revisions,
  * same recorded-at) are appended together again, each append expecting the revision
  * before it, so streams keep their order. Idempotent by event id: an append whose ids the
  * stream already holds writes nothing, so importing a file twice imports it once.
  */
-export async function importEvents(store: EventStore, lines: AsyncIterable<string>, onProgress?: (done: number) => void): Promise<ImportReport> {
+export async function mergeRechained(store: EventStore, lines: AsyncIterable<string>, onProgress?: (done: number) => void): Promise<MergeReport> {
   let imported = 0;
   let alreadyPresent = 0;
   let group: ExportedEvent[] = [];

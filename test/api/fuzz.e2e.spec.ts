@@ -59,6 +59,21 @@ const examples: Record<string, Example> = {
   'GET /api/v1/evaluations/grade-distribution': { role: 'finance', query: { fiscalYear: '2026', department: 'water-bureau' } },
   'GET /api/v1/accountability': { role: 'finance', query: { limit: '10', offset: '0', department: 'water-bureau', fiscalYear: '2026' } },
   'GET /api/v1/projects/{id}/indicators': { role: 'finance' },
+  'GET /health/details': { role: 'admin' },
+  'GET /api/v1/me': { role: 'finance' },
+  'GET /api/v1/admin/tokens': { role: 'admin' },
+  'DELETE /api/v1/admin/tokens/{tokenId}': { role: 'admin', path: { tokenId: 'no-such-token' }, body: { reason: text } },
+  'GET /api/v1/projects/{id}/self-evaluation-draft': { role: 'finance' },
+  'GET /api/v1/audit/proofs/inclusion': { role: 'auditor', query: { leafIndex: '0', treeSize: '1' } },
+  'GET /api/v1/audit/proofs/consistency': { role: 'auditor', query: { from: '0', to: '1' } },
+  'GET /api/v1/audit/checkpoints': { role: 'auditor' },
+  'GET /api/v1/audit/public-key': { role: 'auditor' },
+  'POST /api/v1/audit/checkpoints': { role: 'auditor' },
+  'POST /api/v1/audit/cosignatures': {
+    role: 'auditor',
+    body: { checkpoint: { treeSize: 1, rootHash: 'ab'.repeat(32) }, cosignature: { witness: 'cnao', signedAt: '2026-07-15T08:00:00Z', signature: 'c2ln' } },
+    opaque: ['checkpoint', 'cosignature'],
+  },
   'GET /api/v1/audit/what-if': { role: 'auditor', query: { department: 'water-bureau', rulebookVersion: '1', rulebookId: 'national-2020' } },
 };
 

@@ -13,7 +13,6 @@ import { answerClientError, answerFrameworkError } from './http/edge-errors.js';
 import { parseJsonBody } from './http/json-body.js';
 import { problem } from './http/problem.js';
 import { conditionalRequests } from './http/conditional-requests.js';
-import { boundNumbersInSchemas } from './http/openapi-bounds.js';
 import { capConnectionsPerClient, serverOptionsFor } from './http/client-limits.js';
 import { authenticateOnHeaders } from './auth/authenticate-on-headers.js';
 import { AccessTokens } from '@jixiao/application';
@@ -71,7 +70,6 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(validationPipe);
   const document = openApiDocument(app);
-  boundNumbersInSchemas(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await serveWebConsole(app);
   // Projections run in-process by default, so one command serves a whole installation.
@@ -86,6 +84,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       rulebooks: app.get(Rulebooks),
       clock: options.clock ?? (() => new Date()),
       onError: (error) => console.error('workflow pass failed; the next pass retries from its checkpoint', error),
+      maxAttempts: config.workflowMaxAttempts,
     });
   }
   // Fastify runs onClose hooks in reverse order of registration and adds its own

@@ -11,8 +11,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness, whether the event store answers, and how far each read model and process manager lags */
+        /** Liveness: { status: "ok" } when the event store answers, 503 { status: "unavailable" } when it does not. Public. */
         get: operations["HealthRoutes_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the event store answers, and how far each read model and process manager lags (operator, admin) */
+        get: operations["HealthRoutes_details"];
         put?: never;
         post?: never;
         delete?: never;
@@ -49,7 +66,7 @@ export interface paths {
         get: operations["ProjectListRoutes_list_v1"];
         put?: never;
         /**
-         * Propose a project (201 with Location and ETag)
+         * Propose a project (201 with Location and ETag); without projectId the server mints one
          * @description Roles: department
          */
         post: operations["ProposalRoutes_propose_v1"];
@@ -116,26 +133,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/projects/{id}/indicators/{indicatorId}/target-adjustments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Adjust a target mid-year (start-of-year target kept)
-         * @description Roles: department, finance
-         */
-        post: operations["GoalsRoutes_adjustTarget_v1"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/projects/{id}/admission": {
         parameters: {
             query?: never;
@@ -149,7 +146,7 @@ export interface paths {
          * Admit to or reject from the project library 项目库 (ProjectAdmitted)
          * @description Roles: finance
          */
-        post: operations["FundingRoutes_admission_v1"];
+        post: operations["AdmissionRoutes_admission_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -169,7 +166,7 @@ export interface paths {
          * Allocate the budget 预算批复
          * @description Roles: finance
          */
-        post: operations["FundingRoutes_allocate_v1"];
+        post: operations["AllocationRoutes_allocate_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -189,7 +186,7 @@ export interface paths {
          * Adjust the budget 预算调整
          * @description Roles: finance
          */
-        post: operations["FundingRoutes_adjust_v1"];
+        post: operations["AllocationRoutes_adjust_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -250,6 +247,26 @@ export interface paths {
          * @description Roles: department
          */
         post: operations["MonitoringRoutes_explain_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/indicators/{indicatorId}/target-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust a target mid-year (start-of-year target kept)
+         * @description Roles: department, finance
+         */
+        post: operations["MonitoringRoutes_adjustTarget_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -329,7 +346,7 @@ export interface paths {
          * Order rectification 整改 with a deadline
          * @description Roles: finance
          */
-        post: operations["ResultsRoutes_order_v1"];
+        post: operations["RectificationRoutes_order_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -349,7 +366,7 @@ export interface paths {
          * Report rectification
          * @description Roles: department
          */
-        post: operations["ResultsRoutes_report_v1"];
+        post: operations["RectificationRoutes_report_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -369,7 +386,7 @@ export interface paths {
          * Verify rectification
          * @description Roles: finance
          */
-        post: operations["ResultsRoutes_verify_v1"];
+        post: operations["RectificationRoutes_verify_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -389,7 +406,7 @@ export interface paths {
          * Close the project
          * @description Roles: finance
          */
-        post: operations["ResultsRoutes_close_v1"];
+        post: operations["ClosureRoutes_close_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -403,11 +420,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Every token without its secret: holder, role, issued, expires, revoked, status and last use */
+        get: operations["AdminRoutes_listTokens_v1"];
         put?: never;
-        /** Issue a bearer token; the token is shown once, only its hash is kept */
+        /** Issue a bearer token to a named person or system; the token is shown once, only its hash is kept, and it expires after the role's lifetime. A keyed retry answers its id and principal, without the token */
         post: operations["AdminRoutes_issueToken_v1"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a token; every api process sharing the store refuses it (401) within a second */
+        delete: operations["AdminRoutes_revokeToken_v1"];
         options?: never;
         head?: never;
         patch?: never;
@@ -422,7 +457,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish a new rulebook version; later rule-driven events name it */
+        /** Publish a new rulebook version; later rule-driven events name it (If-Match and Idempotency-Key honoured) */
         post: operations["AdminRoutes_publishRulebook_v1"];
         delete?: never;
         options?: never;
@@ -471,7 +506,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verify every hash chain over the whole store; ok:false with the first broken place is a report, not an error */
+        /** Verify every hash chain and the Merkle tree over the whole store; ok:false with the first broken place is a report, not an error */
         get: operations["AuditRoutes_verification_v1"];
         put?: never;
         post?: never;
@@ -626,6 +661,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/self-evaluation-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The computed self-evaluation sheet 绩效自评表 (draft): rows, formula ids, subtotals, execution rate, total, grade and what a submission still lacks */
+        get: operations["SelfEvaluationDraftRoutes_draft_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -637,6 +689,92 @@ export interface paths {
         get: operations["MeRoutes_me_v1"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inclusion proof (RFC 9162 §2.1.3) of leaf ?leafIndex in the tree of ?treeSize leaves */
+        get: operations["TransparencyRoutes_inclusion_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consistency proof (RFC 9162 §2.1.4) that the tree of ?to leaves extends the tree of ?from leaves */
+        get: operations["TransparencyRoutes_consistency_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every signed checkpoint, smallest tree first, with its co-signatures; and the current public key */
+        get: operations["TransparencyRoutes_checkpoints_v1"];
+        put?: never;
+        /** Sign and record a checkpoint of the tree as it stands now (on demand) */
+        post: operations["TransparencyRoutes_checkpointNow_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The installation's current checkpoint signing key (algorithm, hex public key, key id) */
+        get: operations["TransparencyRoutes_publicKey_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/cosignatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store an audit office's co-signature of a checkpoint; it must verify, or nothing is stored (422) */
+        post: operations["TransparencyRoutes_cosign_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -739,10 +877,6 @@ export interface components {
             /** @description Required for fair and poor */
             comments?: string;
         };
-        AdjustTargetDto: {
-            adjustedTarget: number;
-            reason: string;
-        };
         DecideAdmissionDto: {
             /**
              * @description 入库 / 不予入库
@@ -809,6 +943,10 @@ export interface components {
              */
             likelihood: "certain" | "possible" | "impossible";
         };
+        AdjustTargetDto: {
+            adjustedTarget: number;
+            reason: string;
+        };
         AssignEvaluatorDto: {
             /** @description The evaluator's principal id (the subject of its token) */
             evaluatorId: string;
@@ -817,7 +955,19 @@ export interface components {
         };
         IndicatorPointsDto: {
             indicatorId: string;
-            points: number;
+            /** @description Points 得分, at most two decimals */
+            points?: number;
+            /** @description Self-evaluation: 年末实际完成值, in the indicator’s unit */
+            actual?: number;
+            /**
+             * @description Self-evaluation, qualitative: 达成 [80%, 100%] / 部分达成 [60%, 80%) / 未达成 [0, 60%)
+             * @enum {string}
+             */
+            tier?: "achieved" | "partly-achieved" | "not-achieved";
+            /** @description Self-evaluation: why the computed points are overridden (required for an override) */
+            overrideReason?: string;
+            /** @description Self-evaluation: 偏差原因分析及改进措施, required for a row short of its target */
+            shortfallReason?: string;
         };
         ScoreEvaluationDto: {
             /** @description Generated when omitted */
@@ -832,6 +982,8 @@ export interface components {
             scores: components["schemas"]["IndicatorPointsDto"][];
             /** @description Required when the execution rate is below 90% */
             executionRateReason?: string;
+            /** @description Self-evaluation: the declared total; refused unless it is the sum of the rows */
+            totalScore?: number;
         };
         CutBudgetDto: {
             /** @description Generated when omitted */
@@ -863,12 +1015,16 @@ export interface components {
         };
         IssueTokenDto: {
             /** @enum {string} */
-            role: "department" | "finance" | "evaluator" | "auditor" | "oversight" | "admin";
+            role: "department" | "finance" | "evaluator" | "auditor" | "oversight" | "operator" | "admin";
             /** @description Required for, and only for, the department role */
             department?: string;
             /** @description Principal id; for an evaluator, the id projects are assigned to */
             subject?: string;
             label?: string;
+            /** @description The person or system the token is issued to (姓名 or system name); shown as the actor in the audit history */
+            issuedTo: string;
+            /** @description Days the token lives: 1 up to the role's default lifetime, which is also the default (JIXIAO_TOKEN_LIFETIME_DAYS) */
+            lifetimeDays?: number;
         };
         PublishRulebookDto: {
             /** @description A complete rulebook: id, version (greater than the last), bands, weights, thresholds, policies */
@@ -957,13 +1113,19 @@ export interface components {
             /** @description Stable id of the caller (the token subject) */
             id: string;
             /** @enum {string} */
-            role: "department" | "finance" | "evaluator" | "auditor" | "oversight" | "admin";
+            role: "department" | "finance" | "evaluator" | "auditor" | "oversight" | "operator" | "admin";
             /** @description Department 预算单位; set for the department role only */
             department: string | null;
             /** @description Division 处室 within the department; tokens carry none yet, so this is null until divisions are issued */
             division: string | null;
             /** @description Label given when the token was issued */
             label: string;
+        };
+        CosignatureBody: {
+            /** @description The checkpoint co-signed, as served by GET /audit/checkpoints (treeSize and rootHash identify it) */
+            checkpoint: Record<string, never>;
+            /** @description { witness, key: { algorithm, publicKey, keyId }, signedAt, signature }, as `audit cosign` writes it */
+            cosignature: Record<string, never>;
         };
     };
     responses: never;
@@ -975,6 +1137,23 @@ export interface components {
 export type $defs = Record<string, never>;
 export interface operations {
     HealthRoutes_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthRoutes_details: {
         parameters: {
             query?: never;
             header?: never;
@@ -1016,7 +1195,7 @@ export interface operations {
                 department?: string;
                 fiscalYear?: number;
                 stage?: "proposed" | "goals-submitted" | "goals-revision" | "goals-approved" | "goals-barred" | "admitted" | "rejected" | "executing" | "evaluated" | "results" | "closed";
-                grade?: "excellent" | "good" | "fair" | "poor";
+                grade?: "excellent" | "good" | "fair" | "low" | "poor";
                 /** @description true: only projects with open deviations; false: only those without */
                 openDeviations?: boolean;
             };
@@ -1224,65 +1403,7 @@ export interface operations {
             };
         };
     };
-    GoalsRoutes_adjustTarget_v1: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description ETag (stream revision) the command is conditional on; 412 on mismatch */
-                "If-Match"?: string;
-                /** @description Replays the first response to a retry with the same body */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-                indicatorId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AdjustTargetDto"];
-            };
-        };
-        responses: {
-            /** @description Invalid input, each failing field listed (problem+json) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unknown project */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Wrong stage, or a concurrency conflict that retries did not clear */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description If-Match did not match the project revision */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A domain rule was broken; ruleId names it */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    FundingRoutes_admission_v1: {
+    AdmissionRoutes_admission_v1: {
         parameters: {
             query?: never;
             header?: {
@@ -1339,7 +1460,7 @@ export interface operations {
             };
         };
     };
-    FundingRoutes_allocate_v1: {
+    AllocationRoutes_allocate_v1: {
         parameters: {
             query?: never;
             header?: {
@@ -1396,7 +1517,7 @@ export interface operations {
             };
         };
     };
-    FundingRoutes_adjust_v1: {
+    AllocationRoutes_adjust_v1: {
         parameters: {
             query?: never;
             header?: {
@@ -1625,6 +1746,64 @@ export interface operations {
             };
         };
     };
+    MonitoringRoutes_adjustTarget_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag (stream revision) the command is conditional on; 412 on mismatch */
+                "If-Match"?: string;
+                /** @description Replays the first response to a retry with the same body */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                indicatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustTargetDto"];
+            };
+        };
+        responses: {
+            /** @description Invalid input, each failing field listed (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong stage, or a concurrency conflict that retries did not clear */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description If-Match did not match the project revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A domain rule was broken; ruleId names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     EvaluationRoutes_assign_v1: {
         parameters: {
             query?: never;
@@ -1796,7 +1975,7 @@ export interface operations {
             };
         };
     };
-    ResultsRoutes_order_v1: {
+    RectificationRoutes_order_v1: {
         parameters: {
             query?: never;
             header?: {
@@ -1853,7 +2032,7 @@ export interface operations {
             };
         };
     };
-    ResultsRoutes_report_v1: {
+    RectificationRoutes_report_v1: {
         parameters: {
             query?: never;
             header?: {
@@ -1911,7 +2090,7 @@ export interface operations {
             };
         };
     };
-    ResultsRoutes_verify_v1: {
+    RectificationRoutes_verify_v1: {
         parameters: {
             query?: never;
             header?: {
@@ -1969,7 +2148,7 @@ export interface operations {
             };
         };
     };
-    ResultsRoutes_close_v1: {
+    ClosureRoutes_close_v1: {
         parameters: {
             query?: never;
             header?: {
@@ -2026,6 +2205,23 @@ export interface operations {
             };
         };
     };
+    AdminRoutes_listTokens_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AdminRoutes_issueToken_v1: {
         parameters: {
             query?: never;
@@ -2040,6 +2236,25 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminRoutes_revokeToken_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2211,7 +2426,7 @@ export interface operations {
                 /** @description Department 预算单位; a department token sees only its own */
                 department?: string;
                 fiscalYear?: number;
-                grade?: "excellent" | "good" | "fair" | "poor";
+                grade?: "excellent" | "good" | "fair" | "low" | "poor";
                 kind?: "self" | "department" | "finance" | "third-party";
             };
             header?: never;
@@ -2312,6 +2527,25 @@ export interface operations {
             };
         };
     };
+    SelfEvaluationDraftRoutes_draft_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     MeRoutes_me_v1: {
         parameters: {
             query?: never;
@@ -2328,6 +2562,122 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Me"];
                 };
+            };
+        };
+    };
+    TransparencyRoutes_inclusion_v1: {
+        parameters: {
+            query: {
+                /** @description Leaf index: 0-based, in global order (the event at global position p is leaf p − 1 in SQL stores) */
+                leafIndex: number;
+                /** @description Size of the tree the proof is for: a checkpoint's treeSize */
+                treeSize: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TransparencyRoutes_consistency_v1: {
+        parameters: {
+            query: {
+                /** @description The earlier tree size (the checkpoint the auditor kept) */
+                from: number;
+                /** @description The later tree size */
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TransparencyRoutes_checkpoints_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TransparencyRoutes_checkpointNow_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TransparencyRoutes_publicKey_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TransparencyRoutes_cosign_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CosignatureBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

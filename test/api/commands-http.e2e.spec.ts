@@ -267,6 +267,8 @@ describe('command semantics over HTTP', () => {
           version: name === 'dashboard' || name === 'evaluations' ? 2 : 1,
           position: headPosition,
           lag: 0,
+          parked: 0,
+          parkedFrom: null,
         })),
         // This harness leaves the process managers off, as a worker-run installation would.
         workflow: 'external',

@@ -125,12 +125,13 @@ describe('the self-evaluation sheet over HTTP', () => {
     ]);
   });
 
-  it('serves the draft to finance and auditors, not to oversight or another department', async () => {
+  it('serves the draft to finance and auditors, not to oversight (403), and to another department as if absent (404)', async () => {
     expect((await api.call('GET', '/api/v1/projects/ten/self-evaluation-draft', { token: finance })).status).toBe(200);
     expect((await api.call('GET', '/api/v1/projects/ten/self-evaluation-draft', { token: auditor })).status).toBe(200);
     expect((await api.call('GET', '/api/v1/projects/ten/self-evaluation-draft', { token: oversight })).status).toBe(403);
     const other = await api.token({ role: 'department', department: 'education-bureau' });
-    expect((await api.call('GET', '/api/v1/projects/ten/self-evaluation-draft', { token: other })).status).toBe(403);
+    // Another department's project answers like one that does not exist.
+    expect((await api.call('GET', '/api/v1/projects/ten/self-evaluation-draft', { token: other })).status).toBe(404);
     expect((await api.call('GET', '/api/v1/projects/nothing-here/self-evaluation-draft', { token: finance })).status).toBe(404);
   });
 
@@ -218,7 +219,9 @@ describe('a five-grade rulebook 优/良/中/低/差 over HTTP, results included'
       { indicatorId: 'illness-drop', points: 15 },
       { indicatorId: 'satisfaction', points: 5.5 },
     ];
-    const scored = await post(api, finance, '/projects/g5/evaluations', { evaluationId: 'g5-fin', kind: 'finance', scores });
+    await post(api, finance, '/projects/g5/evaluations', { evaluationId: 'g5-fin', kind: 'finance', scores });
+    // A command answers with its events; the full view is GET /projects/:id (§6.1).
+    const scored = (await api.call('GET', '/api/v1/projects/g5', { token: finance })).body;
     expect(scored.evaluations).toEqual([expect.objectContaining({ evaluationId: 'g5-fin', totalScore: 65, grade: 'low', rulebook: { id: 'national-2020', version: 2 } })]);
     await api.settled();
     // The result-application process manager follows the 低 policy.

@@ -48,7 +48,7 @@ describe('the workflow runs in the api by default', () => {
     expect(timers).toContainEqual(['result-application', 0]);
   });
 
-  it('reports each process manager\'s lag in /health/details and /metrics', async () => {
+  it('reports each process manager\'s lag and parked reactions in /health/details and /metrics', async () => {
     // Issued first: a token is an event too, and the lag below must count to the head.
     const operator = await api.token({ role: 'operator' });
     await api.app.get(WorkflowHost).engine!.whenIdle();
@@ -56,8 +56,9 @@ describe('the workflow runs in the api by default', () => {
     const names = ['deviation-check', 'result-application', 'rectification-deadline', 'monitoring-cadence', 'escalation'];
     expect(health.body.workflow.map((w: { name: string }) => w.name).sort()).toEqual([...names].sort());
     const head = await api.store.headPosition();
-    for (const w of health.body.workflow) expect(w).toMatchObject({ position: head, lag: 0, leaseHeld: true });
+    for (const w of health.body.workflow) expect(w).toMatchObject({ position: head, lag: 0, leaseHeld: true, parked: 0 });
     const metrics = await api.call('GET', '/metrics', { token: operator });
     for (const name of names) expect(metrics.body).toContain(`jixiao_workflow_lag_events{process_manager="${name}"} 0`);
+    for (const name of names) expect(metrics.body).toContain(`jixiao_workflow_parked_reactions{process_manager="${name}"} 0`);
   });
 });

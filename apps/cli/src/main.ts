@@ -3,14 +3,17 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import type { EventStore } from '@jixiao/event-store';
-import { loadConfig } from '@jixiao/application';
+import { loadConfig, ProjectCommands, ProjectStates, Rulebooks } from '@jixiao/application';
+import { DirectCommandDispatcher, WorkflowEngine } from '@jixiao/workflow';
 import { openReadModels } from '@jixiao/application';
 import { openConfiguredStore } from '@jixiao/application';
 import { addAuditCommands } from './commands/audit-program.js';
 import { exportEvents } from './commands/export.js';
 import { mergeRechained } from './commands/merge.js';
 import { processOutput, UsageError } from './commands/output.js';
+import { projectionsParked, projectionsRetry } from './commands/projections.js';
 import { rebuild } from './commands/rebuild.js';
+import { workflowParked, workflowRetry } from './commands/workflow.js';
 import { replayTimeline } from './commands/replay.js';
 import { seed } from './commands/seed.js';
 import { stateAsOf, type StateOptions } from './commands/state.js';
@@ -118,6 +121,69 @@ program
       const readModels = await openReadModels(loadConfig(), store);
       try {
         await rebuild(readModels.runner, projection, processOutput, { progress: process.stderr.isTTY === true });
+      } finally {
+        await readModels.db.close();
+      }
+    });
+  });
+
+/** A workflow engine on the configured store, prepared but not started (it only lists and retries). */
+async function withWorkflow<T>(work: (engine: WorkflowEngine) => Promise<T>): Promise<T> {
+  return withStore(async (store) => {
+    const config = loadConfig();
+    const readModels = await openReadModels(config, store);
+    try {
+      const rulebooks = new Rulebooks(store);
+      const clock = () => new Date();
+      const commands = new ProjectCommands(store, new ProjectStates(store), rulebooks, clock, config.conflictRetries);
+      const engine = new WorkflowEngine({ store, db: readModels.db, dispatcher: new DirectCommandDispatcher(commands), rulebook: () => rulebooks.inForce(), clock });
+      await engine.prepare();
+      return await work(engine);
+    } finally {
+      await readModels.db.close();
+    }
+  });
+}
+
+const workflow = program.command('workflow').description('process managers: reactions set aside after failing');
+workflow
+  .command('parked')
+  .description('list parked reactions (a deterministic failure at once, a transient one after its tries)')
+  .option('--json', 'print them as JSON')
+  .action(async (options: { json?: boolean }) => {
+    await withWorkflow((engine) => workflowParked(engine, processOutput, options));
+  });
+workflow
+  .command('retry')
+  .description('carry out one parked reaction again (after a fix); exits 1 when it fails again')
+  .argument('<id>', 'the id workflow parked shows, <process manager>@<position>')
+  .action(async (id: string) => {
+    if (!(await withWorkflow((engine) => workflowRetry(engine, id, processOutput)))) process.exitCode = 1;
+  });
+
+const projections = program.command('projections').description('read models: events set aside after a projection could not apply them');
+projections
+  .command('parked')
+  .description('list parked events by projection and position')
+  .action(async () => {
+    await withStore(async (store) => {
+      const readModels = await openReadModels(loadConfig(), store);
+      try {
+        await projectionsParked(readModels.runner, processOutput);
+      } finally {
+        await readModels.db.close();
+      }
+    });
+  });
+projections
+  .command('retry')
+  .description('apply the parked events again, each key in order (all projections, or the one named); exits 1 when some still fail')
+  .argument('[projection]', 'projection name')
+  .action(async (name: string | undefined) => {
+    await withStore(async (store) => {
+      const readModels = await openReadModels(loadConfig(), store);
+      try {
+        if (!(await projectionsRetry(readModels.runner, name, processOutput))) process.exitCode = 1;
       } finally {
         await readModels.db.close();
       }

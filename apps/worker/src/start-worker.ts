@@ -26,6 +26,8 @@ export async function startWorker(shutdown: GracefulShutdown): Promise<void> {
     rulebook: () => rulebooks.inForce(),
     clock,
     onError: (error) => console.error('workflow pass failed; the next pass retries from its checkpoint', error),
+    onParked: (parked) => console.error(`workflow parked ${parked.id} (${parked.eventType}, project ${JSON.stringify(parked.projectId)}, ${parked.failure} after ${parked.attempts} tries): ${parked.error}`),
+    maxAttempts: config.workflowMaxAttempts,
   });
   await engine.prepare();
   engine.start();

@@ -13,6 +13,7 @@ export { isFen, isPositiveFen, type Fen } from './shared/money.js';
 export { parseInstant, parseCalendarDate, isInstant, isCalendarDate } from './shared/time.js';
 export { MAX_INPUT_MAGNITUDE, isBoundedNumber, hasAtMostTwoDecimals } from './shared/bounds.js';
 export { parsePeriod, timeProgressAt, timeProgressAtEndOf, type MonitoringCadence, type Period } from './shared/period.js';
+export { derivedId, derivedIdPattern, type DerivedIdKind } from './shared/derived-id.js';
 
 // The project decider
 export { projectDecider, projectNotFound, decide, evolve, replay } from './project/decider.js';

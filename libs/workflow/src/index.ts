@@ -18,3 +18,5 @@ export { timerStream, TIMER_EVENT_TYPES, type TimerData } from './timers/timer-e
 export { WorkflowEngine, TIMERS_LEASE, type WorkflowEngineOptions, type WorkflowStatus, type RecordedRefusal } from './runner/workflow-engine.js';
 export { DirectCommandDispatcher } from './dispatch/direct-dispatcher.js';
 export { whatIf, whatIfProject, whatIfDepartment, type WhatIfReport, type Difference } from './what-if/what-if.js';
+export { failureKind, describeError, type FailureKind } from './parking/failure-kind.js';
+export { ParkedReactions, parkedId, type ParkedReaction } from './parking/parked-reactions.js';

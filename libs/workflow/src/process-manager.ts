@@ -17,11 +17,18 @@ export interface Knowledge {
   readonly project: ProjectState;
 }
 
-/** What a reaction asks for: a command, or a durable timer scheduled or cancelled. */
+/**
+ * What a reaction asks for: a command, or a durable timer scheduled or cancelled.
+ * `legacyTimerId` names the id the same timer had before timer ids were derived
+ * injectively (issue 11). A timer stored under it keeps its meaning (DESIGN §6.5): the
+ * runner treats it as this timer — scheduling again is a no-op, cancelling cancels it —
+ * but only when that stored timer names this process manager, this project and the same
+ * payload, because the old ids could collide across projects.
+ */
 export type Reaction =
   | { readonly kind: 'command'; readonly command: ProjectCommand }
-  | { readonly kind: 'schedule'; readonly timerId: string; readonly dueAt: string; readonly payload: JsonObject }
-  | { readonly kind: 'cancel'; readonly timerId: string };
+  | { readonly kind: 'schedule'; readonly timerId: string; readonly dueAt: string; readonly payload: JsonObject; readonly legacyTimerId?: string }
+  | { readonly kind: 'cancel'; readonly timerId: string; readonly payload: JsonObject; readonly legacyTimerId?: string };
 
 /**
  * A process manager: a pure reaction from an event (and what is known of the project,

@@ -38,10 +38,11 @@ export class HealthRoutes {
   async details(@Res() reply: FastifyReply) {
     try {
       const headPosition = await this.store.headPosition();
-      const projections = (await this.runner.status()).map(({ name, version, position, lag }) => ({ name, version, position, lag }));
+      // parked / parkedFrom: events a projection set aside, and the oldest one's position.
+      const projections = (await this.runner.status()).map(({ name, version, position, lag, parked, parkedFrom }) => ({ name, version, position, lag, parked, parkedFrom }));
       // Without an in-process engine the process managers run in apps/worker, which reports its own lag.
       const engine = this.workflow.engine;
-      const workflow = engine ? (await engine.status()).map(({ name, position, lag, held }) => ({ name, position, lag, leaseHeld: held })) : 'external';
+      const workflow = engine ? (await engine.status()).map(({ name, position, lag, held, parked }) => ({ name, position, lag, leaseHeld: held, parked })) : 'external';
       void reply.send({ status: 'ok', store: { adapter: this.store.adapter, reachable: true, headPosition }, projections, workflow });
     } catch (error) {
       void reply.status(503).send({ status: 'degraded', store: { adapter: this.store.adapter, reachable: false, error: (error as Error).message } });

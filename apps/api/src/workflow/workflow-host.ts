@@ -10,7 +10,7 @@ export class WorkflowHost {
   engine: WorkflowEngine | undefined;
 
   /** Builds, prepares and starts the engine on the CommandBus; idempotent. */
-  async start(options: { store: EventStore; db: ReadModelDatabase; bus: CommandBus; rulebooks: Rulebooks; clock: () => Date; onError?: (error: unknown) => void }): Promise<WorkflowEngine> {
+  async start(options: { store: EventStore; db: ReadModelDatabase; bus: CommandBus; rulebooks: Rulebooks; clock: () => Date; onError?: (error: unknown) => void; maxAttempts?: number }): Promise<WorkflowEngine> {
     if (this.engine) return this.engine;
     const engine = new WorkflowEngine({
       store: options.store,
@@ -19,6 +19,8 @@ export class WorkflowHost {
       rulebook: () => options.rulebooks.inForce(),
       clock: options.clock,
       ...(options.onError ? { onError: options.onError } : {}),
+      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+      onParked: (parked) => console.error(`workflow parked ${parked.id} (${parked.eventType}, project ${JSON.stringify(parked.projectId)}, ${parked.failure} after ${parked.attempts} tries): ${parked.error}`),
     });
     await engine.prepare();
     engine.start();

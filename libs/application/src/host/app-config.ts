@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Run the workflow (process managers and timers) in-process; JIXIAO_WORKFLOW=off leaves it to apps/worker. */
   readonly workflow: boolean;
+  /** Tries of a process manager's reaction failing transiently before it is parked (JIXIAO_WORKFLOW_MAX_ATTEMPTS, 5). */
+  readonly workflowMaxAttempts: number;
   /**
    * JIXIAO_LOCK_WAIT_MS: how long a command waits for a database write lock another
    * process holds, in milliseconds (default 2,000), before answering 503 with Retry-After.
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     conflictRetries: Number(env['JIXIAO_CONFLICT_RETRIES'] ?? 10),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     workflow: env['JIXIAO_WORKFLOW'] !== 'off',
+    workflowMaxAttempts: positiveInteger(env, 'JIXIAO_WORKFLOW_MAX_ATTEMPTS', 5),
     lockWaitMs,
     http: {
       requestTimeoutMs: positiveInteger(env, 'JIXIAO_REQUEST_TIMEOUT_MS', 30_000),

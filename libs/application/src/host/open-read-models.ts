@@ -25,7 +25,12 @@ export async function openReadModelDatabase(config: AppConfig): Promise<ReadMode
 /** Opens the read models and brings them up to date with the store before serving. */
 export async function openReadModels(config: AppConfig, store: EventStore, clock?: () => Date): Promise<ReadModels> {
   const db = await openReadModelDatabase(config);
-  const runner = new ProjectionRunner(store, db, readModelProjections, clock ? { clock } : {});
+  const runner = new ProjectionRunner(store, db, readModelProjections, {
+    ...(clock ? { clock } : {}),
+    // The loop goes on after either; the log says what to fix (`rebuild` or `projections retry` then applies it).
+    onError: (error) => console.error('projection step failed; retrying after a back-off', error),
+    onParked: (parked) => console.error(`projection ${parked.projection} parked the event at ${parked.position} (key ${JSON.stringify(parked.key)}): ${parked.error}`),
+  });
   await runner.prepare();
   return { db, runner };
 }

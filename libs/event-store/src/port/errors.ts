@@ -118,3 +118,18 @@ export class RestoreTargetNotEmptyError extends EventStoreError {
     super(`Restore needs an empty store; this one holds events up to position ${headPosition}`);
   }
 }
+
+/**
+ * A restore into SQLite or PostgreSQL must be a whole log: positions 1, 2, 3, … with no
+ * gap. A reader that has seen position p has seen everything below it, and the Merkle
+ * tree's leaf i is position i + 1; a partial export would break both. Nothing is written.
+ */
+export class RestoreNotWholeLogError extends EventStoreError {
+  readonly code = 'restore-not-whole-log';
+  constructor(
+    readonly expectedPosition: number,
+    readonly position: number,
+  ) {
+    super(`A restore must hold the whole log in order: position ${position} where ${expectedPosition} was expected`);
+  }
+}

@@ -9,7 +9,7 @@ import {
   type StoredIdentity,
   type StreamHead,
 } from '../append/plan-appends.js';
-import { CorruptEventError, RestoreTargetNotEmptyError, StoreBusyError, StreamNotFoundError } from '../port/errors.js';
+import { CorruptEventError, RestoreNotWholeLogError, RestoreTargetNotEmptyError, StoreBusyError, StreamNotFoundError } from '../port/errors.js';
 import type {
   AppendResult,
   EventStore,
@@ -320,7 +320,10 @@ export class PostgresEventStore implements EventStore {
       const head = toSafeNumber(rows[0]!.position);
       if (head > 0) throw new RestoreTargetNotEmptyError(head);
       let chunk: PlannedRow[] = [];
+      let expected = 1;
       for await (const event of events) {
+        if (event.position !== expected) throw new RestoreNotWholeLogError(expected, event.position);
+        expected++;
         chunk.push({ event, dataJson: JSON.stringify(event.data), metadataJson: JSON.stringify(event.metadata) });
         if (chunk.length >= 1000) {
           await this.insert(client, chunk);

@@ -10,7 +10,7 @@ import {
   type StoredIdentity,
   type StreamHead,
 } from '../append/plan-appends.js';
-import { CorruptEventError, RestoreTargetNotEmptyError, StreamNotFoundError } from '../port/errors.js';
+import { CorruptEventError, RestoreNotWholeLogError, RestoreTargetNotEmptyError, StreamNotFoundError } from '../port/errors.js';
 import type {
   AppendResult,
   EventStore,
@@ -262,6 +262,7 @@ export class SqliteEventStore implements EventStore {
         const head = this.statements.lastPosition.get() as number;
         if (head > 0) throw new RestoreTargetNotEmptyError(head);
         for await (const event of events) {
+          if (event.position !== count + 1) throw new RestoreNotWholeLogError(count + 1, event.position);
           this.statements.insert.run(
             event.position,
             event.stream,

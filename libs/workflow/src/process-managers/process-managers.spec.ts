@@ -1,11 +1,11 @@
 import { nationalRulebook2020, replay, type ProjectEvent } from '@jixiao/domain';
 import { e, historyAt, PROJECT_ID } from '../../../domain/src/testing/fixtures.js';
 import type { ProcessManager, Reaction, WorkflowEvent } from '../process-manager.js';
-import { deviationCheck } from './deviation-check/deviation-check.js';
-import { escalation, escalationTimerId } from './escalation/escalation.js';
-import { cadenceTimerId, monitoringCadence } from './monitoring-cadence/monitoring-cadence.js';
-import { rectificationDeadline, rectificationTimerId } from './rectification-deadline/rectification-deadline.js';
-import { resultApplication } from './result-application/result-application.js';
+import { budgetDeviationId, deviationCheck, indicatorDeviationId } from './deviation-check/deviation-check.js';
+import { escalation, escalationTimerId, legacyEscalationTimerId } from './escalation/escalation.js';
+import { cadenceTimerId, legacyCadenceTimerId, monitoringCadence } from './monitoring-cadence/monitoring-cadence.js';
+import { legacyRectificationTimerId, overdueActionId, overdueCutId, rectificationDeadline, rectificationTimerId } from './rectification-deadline/rectification-deadline.js';
+import { evaluationCutId, resultApplication } from './result-application/result-application.js';
 
 /** Given the project's history, when this event (the last of it) is handled at `now`, then these reactions. */
 const given = (...history: ProjectEvent[]) => ({
@@ -21,19 +21,19 @@ const fired = (processManager: string, payload: Record<string, unknown>) => ({ t
 describe('deviation check (双监控)', () => {
   it('flags a reading behind progress once, with an id derived from indicator and period', () => {
     expect(given(...historyAt.executing).when(deviationCheck, e.reading('r5', 'households', '2025-05', 200))).toEqual([
-      { kind: 'command', command: { type: 'FlagDeviation', deviationId: 'dev-households-2025-05', subject: { kind: 'indicator', readingId: 'r5' } } },
+      { kind: 'command', command: { type: 'FlagDeviation', deviationId: indicatorDeviationId('households', '2025-05'), subject: { kind: 'indicator', readingId: 'r5' } } },
     ]);
   });
   it('adds nothing for a reading within the thresholds', () => {
     expect(given(...historyAt.executing).when(deviationCheck, e.reading('r5', 'households', '2025-05', 480))).toEqual([]);
   });
   it('a yellow flag escalates to red; another yellow reading adds nothing', () => {
-    const yellow = { ...e.deviationFlagged('dev-households-2025-05'), data: { ...e.deviationFlagged('x').data, deviationId: 'dev-households-2025-05', level: 'yellow' as const } };
+    const yellow = { ...e.deviationFlagged(indicatorDeviationId('households', '2025-05')), data: { ...e.deviationFlagged('x').data, deviationId: indicatorDeviationId('households', '2025-05'), level: 'yellow' as const } };
     const history = [...historyAt.executing, e.reading('r5', 'households', '2025-05', 400), yellow];
     // June: 600 due; 470 is 10.8 points behind (yellow) → nothing new; 300 is 25 behind (red) → a red flag.
     expect(given(...history).when(deviationCheck, e.reading('r6', 'households', '2025-06', 470))).toEqual([]);
     expect(commands(given(...history).when(deviationCheck, e.reading('r6', 'households', '2025-06', 300)))).toEqual([
-      { type: 'FlagDeviation', deviationId: 'dev-households-2025-06', subject: { kind: 'indicator', readingId: 'r6' } },
+      { type: 'FlagDeviation', deviationId: indicatorDeviationId('households', '2025-06'), subject: { kind: 'indicator', readingId: 'r6' } },
     ]);
   });
   it('a red flag open on the indicator holds back further flags', () => {
@@ -54,7 +54,7 @@ describe('deviation check (双监控)', () => {
   });
   it('flags spending behind progress once while no budget flag is open', () => {
     expect(commands(given(...historyAt.executing).when(deviationCheck, e.spent('x1', 1_000_000, 1_000_000)))).toEqual([
-      { type: 'FlagDeviation', deviationId: 'dev-budget-x1', subject: { kind: 'budget' } },
+      { type: 'FlagDeviation', deviationId: budgetDeviationId('x1'), subject: { kind: 'budget' } },
     ]);
     expect(given(...historyAt.executing).when(deviationCheck, e.spent('x1', 50_000_000, 50_000_000))).toEqual([]);
   });
@@ -76,7 +76,7 @@ describe('result application (结果应用)', () => {
   it('fair → maintained and cut by the rulebook proportion (the domain computes the amount)', () => {
     expect(commands(at('fair'))).toEqual([
       expect.objectContaining({ type: 'ApplyResult', decision: 'maintain' }),
-      { type: 'CutBudget', cutId: 'cut-eval-1', cause: { kind: 'evaluation', evaluationId: 'eval-1' } },
+      { type: 'CutBudget', cutId: evaluationCutId('eval-1'), cause: { kind: 'evaluation', evaluationId: 'eval-1' } },
     ]);
   });
   it('poor → suspended, cut, and rectification ordered', () => {
@@ -99,14 +99,14 @@ describe('rectification deadline (整改)', () => {
   const ordered = e.rectificationOrdered('rect-1', '2026-06-01T00:00:00Z');
   it('sets a timer just after the deadline', () => {
     expect(given(...historyAt.results).when(rectificationDeadline, ordered)).toEqual([
-      { kind: 'schedule', timerId: rectificationTimerId(PROJECT_ID, 'rect-1'), dueAt: '2026-06-01T00:00:01.000Z', payload: { rectificationId: 'rect-1' } },
+      { kind: 'schedule', timerId: rectificationTimerId(PROJECT_ID, 'rect-1'), legacyTimerId: legacyRectificationTimerId(PROJECT_ID, 'rect-1'), dueAt: '2026-06-01T00:00:01.000Z', payload: { rectificationId: 'rect-1' } },
     ]);
   });
   it('when the timer fires on an undone rectification: accountability and a further cut citing it', () => {
     const reactions = given(...historyAt.results, ordered).when(rectificationDeadline, fired('rectification-deadline', { rectificationId: 'rect-1' }), '2026-06-01T00:00:01Z');
     expect(commands(reactions)).toEqual([
-      expect.objectContaining({ type: 'TakeAccountabilityAction', actionId: 'accountability-rect-1', cause: { kind: 'rectification', rectificationId: 'rect-1' }, target: 'water-bureau' }),
-      { type: 'CutBudget', cutId: 'cut-rect-1-overdue', cause: { kind: 'rectification', rectificationId: 'rect-1' } },
+      expect.objectContaining({ type: 'TakeAccountabilityAction', actionId: overdueActionId('rect-1'), cause: { kind: 'rectification', rectificationId: 'rect-1' }, target: 'water-bureau' }),
+      { type: 'CutBudget', cutId: overdueCutId('rect-1'), cause: { kind: 'rectification', rectificationId: 'rect-1' } },
     ]);
   });
   it('a reported or verified rectification is not overdue; a passed verification cancels the timer', () => {
@@ -114,7 +114,7 @@ describe('rectification deadline (整改)', () => {
     expect(given(...historyAt.results, ordered, e.rectificationReported('rect-1')).when(rectificationDeadline, firing, '2026-06-02T00:00:00Z')).toEqual([]);
     const verified = { type: 'RectificationVerified', schemaVersion: 1, data: { rectificationId: 'rect-1', passed: true, note: null, verifiedAt: '2026-05-02T00:00:00Z' } } as const;
     expect(given(...historyAt.results, ordered, e.rectificationReported('rect-1')).when(rectificationDeadline, verified)).toEqual([
-      { kind: 'cancel', timerId: rectificationTimerId(PROJECT_ID, 'rect-1') },
+      { kind: 'cancel', timerId: rectificationTimerId(PROJECT_ID, 'rect-1'), legacyTimerId: legacyRectificationTimerId(PROJECT_ID, 'rect-1'), payload: { rectificationId: 'rect-1' } },
     ]);
   });
 });
@@ -123,14 +123,14 @@ describe('monitoring cadence (监控频次)', () => {
   it('a funded project owes its first reading for the period it was funded in', () => {
     // Allocated 15 January 2025: January's reading is due 10 days after the month ends.
     expect(given(...historyAt.admitted).when(monitoringCadence, e.allocated)).toEqual([
-      { kind: 'schedule', timerId: cadenceTimerId(PROJECT_ID, '2025-01'), dueAt: '2025-02-11T00:00:01.000Z', payload: { period: '2025-01' } },
+      { kind: 'schedule', timerId: cadenceTimerId(PROJECT_ID, '2025-01'), legacyTimerId: legacyCadenceTimerId(PROJECT_ID, '2025-01'), dueAt: '2025-02-11T00:00:01.000Z', payload: { period: '2025-01' } },
     ]);
   });
   it('when the timer fires: every indicator without a reading is flagged overdue, and the next period is set', () => {
     const history = [...historyAt.executing, e.reading('r1', 'households', '2025-01', 100)];
     const reactions = given(...history).when(monitoringCadence, fired('monitoring-cadence', { period: '2025-01' }), '2025-02-11T00:00:01Z');
     expect(commands(reactions).map((c) => ('indicatorId' in c ? c.indicatorId : ''))).toEqual(['unit-cost', 'water-quality', 'illness-drop', 'satisfaction']);
-    expect(reactions.at(-1)).toEqual({ kind: 'schedule', timerId: cadenceTimerId(PROJECT_ID, '2025-02'), dueAt: '2025-03-11T00:00:01.000Z', payload: { period: '2025-02' } });
+    expect(reactions.at(-1)).toEqual({ kind: 'schedule', timerId: cadenceTimerId(PROJECT_ID, '2025-02'), legacyTimerId: legacyCadenceTimerId(PROJECT_ID, '2025-02'), dueAt: '2025-03-11T00:00:01.000Z', payload: { period: '2025-02' } });
   });
   it('December is the last period; execution over ends the chain', () => {
     const december = given(...historyAt.executing).when(monitoringCadence, fired('monitoring-cadence', { period: '2025-12' }), '2026-01-11T00:00:01Z');
@@ -143,9 +143,9 @@ describe('escalation (偏差升级)', () => {
   const flagged = [...historyAt.executing, e.reading('r-households-05', 'households', '2025-05', 200)];
   it('a red flag sets a timer at the rulebook escalation days; explaining cancels it', () => {
     expect(given(...flagged).when(escalation, e.deviationFlagged('d1', '2025-07-01T00:00:00Z'))).toEqual([
-      { kind: 'schedule', timerId: escalationTimerId(PROJECT_ID, 'd1'), dueAt: '2025-07-16T00:00:00.000Z', payload: { deviationId: 'd1' } },
+      { kind: 'schedule', timerId: escalationTimerId(PROJECT_ID, 'd1'), legacyTimerId: legacyEscalationTimerId(PROJECT_ID, 'd1'), dueAt: '2025-07-16T00:00:00.000Z', payload: { deviationId: 'd1' } },
     ]);
-    expect(given(...flagged, e.deviationFlagged('d1')).when(escalation, e.deviationExplained('d1'))).toEqual([{ kind: 'cancel', timerId: escalationTimerId(PROJECT_ID, 'd1') }]);
+    expect(given(...flagged, e.deviationFlagged('d1')).when(escalation, e.deviationExplained('d1'))).toEqual([{ kind: 'cancel', timerId: escalationTimerId(PROJECT_ID, 'd1'), legacyTimerId: legacyEscalationTimerId(PROJECT_ID, 'd1'), payload: { deviationId: 'd1' } }]);
   });
   it('a yellow flag sets no timer', () => {
     const yellow = { ...e.deviationFlagged('d1'), data: { ...e.deviationFlagged('d1').data, level: 'yellow' as const } };

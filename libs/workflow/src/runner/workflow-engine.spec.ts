@@ -1,11 +1,11 @@
 import type { ProjectCommand } from '@jixiao/domain';
 import { WrongExpectedRevisionError } from '@jixiao/event-store';
 import type { CommandDispatcher } from '../ports/command-dispatcher.js';
-import { deviationCheck } from '../process-managers/deviation-check/deviation-check.js';
+import { deviationCheck, indicatorDeviationId } from '../process-managers/deviation-check/deviation-check.js';
 import { escalation } from '../process-managers/escalation/escalation.js';
 import { monitoringCadence } from '../process-managers/monitoring-cadence/monitoring-cadence.js';
-import { rectificationDeadline } from '../process-managers/rectification-deadline/rectification-deadline.js';
-import { resultApplication } from '../process-managers/result-application/result-application.js';
+import { rectificationDeadline, rectificationTimerId } from '../process-managers/rectification-deadline/rectification-deadline.js';
+import { evaluationRectificationId, resultApplication } from '../process-managers/result-application/result-application.js';
 import { scoresFor, toExecution, workflowHarness, type Harness } from '../testing/workflow-harness.js';
 
 const FY = 2025;
@@ -31,7 +31,7 @@ describe('workflow engine end to end through the store, with a fake clock', () =
     await h.given('p1', { type: 'RecordReading', readingId: 'r5', indicatorId: 'households', period: '2025-05', value: 370 });
     await engine.runUntilIdle();
     let project = await h.stream('p1');
-    expect(project.filter((e) => e.type === 'DeviationFlagged').map((e) => [e.data['deviationId'], e.data['level']])).toEqual([['dev-households-2025-05', 'yellow']]);
+    expect(project.filter((e) => e.type === 'DeviationFlagged').map((e) => [e.data['deviationId'], e.data['level']])).toEqual([[indicatorDeviationId('households', '2025-05'), 'yellow']]);
     const flag = project.find((e) => e.type === 'DeviationFlagged')!;
     const reading = project.find((e) => e.type === 'MonitoringReadingRecorded')!;
     expect(flag.metadata).toMatchObject({
@@ -45,8 +45,8 @@ describe('workflow engine end to end through the store, with a fake clock', () =
     h.clock.set('2025-07-05T00:00:00Z');
     await h.given('p1', { type: 'RecordReading', readingId: 'r6', indicatorId: 'households', period: '2025-06', value: 300 });
     await engine.runUntilIdle();
-    await h.given('p1', { type: 'ExplainDeviation', deviationId: 'dev-households-2025-05', cause: 'staff', measures: 'Hire', likelihood: 'possible' });
-    await h.given('p1', { type: 'ExplainDeviation', deviationId: 'dev-households-2025-06', cause: 'staff', measures: 'Hire', likelihood: 'possible' });
+    await h.given('p1', { type: 'ExplainDeviation', deviationId: indicatorDeviationId('households', '2025-05'), cause: 'staff', measures: 'Hire', likelihood: 'possible' });
+    await h.given('p1', { type: 'ExplainDeviation', deviationId: indicatorDeviationId('households', '2025-06'), cause: 'staff', measures: 'Hire', likelihood: 'possible' });
     await engine.runUntilIdle();
     // July: 700 due; 720 is back on track → both explained flags resolve.
     h.clock.set('2025-08-05T00:00:00Z');
@@ -54,10 +54,10 @@ describe('workflow engine end to end through the store, with a fake clock', () =
     await engine.runUntilIdle();
     project = await h.stream('p1');
     expect(project.filter((e) => e.type === 'DeviationFlagged').map((e) => [e.data['deviationId'], e.data['level']])).toEqual([
-      ['dev-households-2025-05', 'yellow'],
-      ['dev-households-2025-06', 'red'],
+      [indicatorDeviationId('households', '2025-05'), 'yellow'],
+      [indicatorDeviationId('households', '2025-06'), 'red'],
     ]);
-    expect(project.filter((e) => e.type === 'DeviationResolved').map((e) => e.data['deviationId']).sort()).toEqual(['dev-households-2025-05', 'dev-households-2025-06']);
+    expect(project.filter((e) => e.type === 'DeviationResolved').map((e) => e.data['deviationId']).sort()).toEqual([indicatorDeviationId('households', '2025-05'), indicatorDeviationId('households', '2025-06')]);
   });
 
   it('result application: fair is maintained and cut; excellent prioritised with an incentive; poor suspended, cut and ordered to rectify', async () => {
@@ -98,8 +98,8 @@ describe('workflow engine end to end through the store, with a fake clock', () =
     await h.given('late', score('poor'));
     await h.given('done', score('poor'));
     await engine.runUntilIdle();
-    await h.given('done', { type: 'ReportRectification', rectificationId: 'rect-eval-1', report: 'Fixed' });
-    await h.given('done', { type: 'VerifyRectification', rectificationId: 'rect-eval-1', passed: true });
+    await h.given('done', { type: 'ReportRectification', rectificationId: evaluationRectificationId('eval-1'), report: 'Fixed' });
+    await h.given('done', { type: 'VerifyRectification', rectificationId: evaluationRectificationId('eval-1'), passed: true });
     h.clock.set('2026-02-18T00:00:00Z'); // the deadline itself: not yet overdue
     await engine.runUntilIdle();
     expect(count(await h.types('late'), 'AccountabilityActionTaken')).toBe(0);
@@ -107,15 +107,16 @@ describe('workflow engine end to end through the store, with a fake clock', () =
     await engine.runUntilIdle();
     const late = await h.stream('late');
     expect(late.slice(-2).map((e) => [e.type, e.data['cause']])).toEqual([
-      ['AccountabilityActionTaken', { kind: 'rectification', rectificationId: 'rect-eval-1' }],
-      ['BudgetCut', { kind: 'rectification', rectificationId: 'rect-eval-1' }],
+      ['AccountabilityActionTaken', { kind: 'rectification', rectificationId: evaluationRectificationId('eval-1') }],
+      ['BudgetCut', { kind: 'rectification', rectificationId: evaluationRectificationId('eval-1') }],
     ]);
     expect(late.at(-1)!.data).toMatchObject({ proportion: 0.1, rulebook: { id: 'national-2020', version: 1 } });
     expect(late.at(-1)!.metadata).toMatchObject({ actor: { id: 'workflow:rectification-deadline' }, workflow: { processManager: 'rectification-deadline' } });
     const done = await h.types('done');
     expect(count(done, 'AccountabilityActionTaken')).toBe(0);
     expect(count(done, 'BudgetCut')).toBe(1);
-    const timers = (await h.all()).filter((e) => e.stream.startsWith('timer-rectification-')).map((e) => `${e.stream.includes('-done-') ? 'done' : 'late'}:${e.type}`);
+    const streams = { [`timer-${rectificationTimerId('done', evaluationRectificationId('eval-1'))}`]: 'done', [`timer-${rectificationTimerId('late', evaluationRectificationId('eval-1'))}`]: 'late' };
+    const timers = (await h.all()).filter((e) => e.stream in streams).map((e) => `${streams[e.stream]}:${e.type}`);
     expect(timers.sort()).toEqual(['done:TimerCancelled', 'done:TimerScheduled', 'late:TimerFired', 'late:TimerScheduled']);
   });
 
@@ -142,7 +143,7 @@ describe('workflow engine end to end through the store, with a fake clock', () =
     h.clock.set('2025-06-05T00:00:00Z');
     for (const id of ['quiet', 'explained']) await h.given(id, { type: 'RecordReading', readingId: 'r5', indicatorId: 'households', period: '2025-05', value: 100 });
     await engine.runUntilIdle();
-    await h.given('explained', { type: 'ExplainDeviation', deviationId: 'dev-households-2025-05', cause: 'funding', measures: 'Advance funds', likelihood: 'possible' });
+    await h.given('explained', { type: 'ExplainDeviation', deviationId: indicatorDeviationId('households', '2025-05'), cause: 'funding', measures: 'Advance funds', likelihood: 'possible' });
     h.clock.set('2025-06-19T23:59:59Z');
     await engine.runUntilIdle();
     expect(count(await h.types('quiet'), 'DeviationEscalated')).toBe(0);

@@ -2,6 +2,7 @@ import { nationalRulebook2020, type Grade, type ProjectCommand, type Rulebook } 
 import type { Harness } from '../testing/workflow-harness.js';
 import type { WorkflowEngine } from '../runner/workflow-engine.js';
 import { seededRandom } from '@jixiao/domain';
+import { evaluationRectificationId } from '../process-managers/result-application/result-application.js';
 
 /** A regional rulebook with a quarterly monitoring cadence (the simulation's rulebook in force). */
 export const quarterlyRulebook: Rulebook = { ...nationalRulebook2020, id: 'sim-quarterly', version: 1, monitoringCadence: 'quarterly' };
@@ -101,8 +102,8 @@ export async function simulateFiscalYear(h: Harness, engine: WorkflowEngine, pla
   await at(`${FY}-12-15T00:00:00Z`, 'results applied');
   h.clock.set(`${FY + 1}-01-20T00:00:00Z`);
   await perProject(h, plans.filter((p) => p.rectifiesInTime), () => [
-    { type: 'ReportRectification', rectificationId: `rect-eval-${FY}`, report: 'Shortfalls fixed' },
-    { type: 'VerifyRectification', rectificationId: `rect-eval-${FY}`, passed: true },
+    { type: 'ReportRectification', rectificationId: evaluationRectificationId(`eval-${FY}`), report: 'Shortfalls fixed' },
+    { type: 'VerifyRectification', rectificationId: evaluationRectificationId(`eval-${FY}`), passed: true },
   ]);
   await at(`${FY + 1}-01-20T00:00:00Z`, 'rectifications verified');
   // Past every rectification deadline (15 December + 60 days = 13 February).

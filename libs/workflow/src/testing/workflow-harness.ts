@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nationalRulebook2020, projectStream, type ProjectCommand, type Rulebook } from '@jixiao/domain';
-import { SqliteEventStore, type StoredEvent } from '@jixiao/event-store';
-import { SqliteReadModelDatabase } from '@jixiao/projections';
+import { SqliteEventStore, type EventStore, type StoredEvent } from '@jixiao/event-store';
+import { SqliteReadModelDatabase, type ReadModelDatabase } from '@jixiao/projections';
 import { ProjectCommands, ProjectStates } from '@jixiao/application';
 import { DirectCommandDispatcher } from '../dispatch/direct-dispatcher.js';
 import type { CommandDispatcher } from '../ports/command-dispatcher.js';
@@ -28,25 +28,37 @@ export class FakeClock {
 
 export interface Harness {
   readonly folder: string;
-  readonly store: SqliteEventStore;
-  readonly db: SqliteReadModelDatabase;
+  readonly store: EventStore;
+  readonly db: ReadModelDatabase;
   readonly clock: FakeClock;
   readonly dispatcher: DirectCommandDispatcher;
   /** A user's command (not a process manager's), decided and appended now. */
   given(projectId: string, command: ProjectCommand): Promise<void>;
   engine(options?: Partial<WorkflowEngineOptions> & { processManagers?: readonly ProcessManager[]; dispatcher?: CommandDispatcher }): Promise<WorkflowEngine>;
+  /** Another connection to the same read-model database (a second worker). */
+  openDb(): Promise<ReadModelDatabase>;
   /** Reopens the read-model database, as a restarted worker would. */
-  reopenDb(): Promise<SqliteReadModelDatabase>;
+  reopenDb(): Promise<ReadModelDatabase>;
   stream(projectId: string): Promise<StoredEvent[]>;
   types(projectId: string): Promise<string[]>;
   all(): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }
 
-export async function workflowHarness(start: string, rulebook: Rulebook = nationalRulebook2020): Promise<Harness> {
+/**
+ * Another store and read-model database than the default SQLite files (PostgreSQL in the
+ * tests that run on both); `openDb` opens a further connection to the same read models.
+ */
+export interface HarnessBackend {
+  readonly store: EventStore;
+  readonly openDb: () => Promise<ReadModelDatabase>;
+}
+
+export async function workflowHarness(start: string, rulebook: Rulebook = nationalRulebook2020, backend?: HarnessBackend): Promise<Harness> {
   const folder = mkdtempSync(join(tmpdir(), 'jixiao-workflow-'));
-  const store = new SqliteEventStore({ file: join(folder, 'events.sqlite'), durability: 'normal' });
-  let db = new SqliteReadModelDatabase(join(folder, 'read-models.sqlite'));
+  const store = backend?.store ?? new SqliteEventStore({ file: join(folder, 'events.sqlite'), durability: 'normal' });
+  const openDb = backend?.openDb ?? (async () => new SqliteReadModelDatabase(join(folder, 'read-models.sqlite')));
+  let db = await openDb();
   const clock = FakeClock.at(start);
   const rulebookFn = async () => rulebook;
   const commands = new ProjectCommands(store, new ProjectStates(store), { rulebookFor: rulebookFn }, clock.now);
@@ -60,6 +72,7 @@ export async function workflowHarness(start: string, rulebook: Rulebook = nation
     },
     clock,
     dispatcher,
+    openDb,
     async given(projectId, command) {
       const key = randomUUID();
       const outcome = await users.dispatch(
@@ -75,7 +88,7 @@ export async function workflowHarness(start: string, rulebook: Rulebook = nation
     },
     async reopenDb() {
       await db.close();
-      db = new SqliteReadModelDatabase(join(folder, 'read-models.sqlite'));
+      db = await openDb();
       return db;
     },
     async stream(projectId) {

@@ -1,4 +1,4 @@
-import { StreamNotFoundError, WrongExpectedRevisionError, type EventStore, type JsonObject, type StoredEvent } from '@jixiao/event-store';
+import { InvalidStreamNameError, StreamNotFoundError, WrongExpectedRevisionError, type EventStore, type JsonObject, type StoredEvent } from '@jixiao/event-store';
 import type { ReadModelDatabase } from '@jixiao/projections';
 import { timerCancelled, timerFired, timerScheduled, timerStream, type TimerData } from './timer-events.js';
 
@@ -55,11 +55,28 @@ export class Timers {
     }
   }
 
+  /**
+   * Whether a timer stored under `timerId` belongs to this process manager, project and
+   * payload. Ids minted before issue 11 could collide across projects, so a reaction
+   * touches a timer under its legacy id only when the stored timer is its own.
+   */
+  async owns(timerId: string, owner: { processManager: string; projectId: string; payload: JsonObject }): Promise<boolean> {
+    const scheduled = await this.first(timerId);
+    if (!scheduled) return false;
+    const data = scheduled.data as TimerData;
+    return (
+      data.processManager === owner.processManager &&
+      data.projectId === owner.projectId &&
+      Object.entries(owner.payload).every(([key, value]) => JSON.stringify(data.payload?.[key]) === JSON.stringify(value))
+    );
+  }
+
   private async first(timerId: string): Promise<StoredEvent | undefined> {
     try {
       for await (const event of this.store.readStream(timerStream(timerId), { maxCount: 1 })) return event;
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return undefined;
+      // A legacy id that is no valid stream name was never stored.
+      if (error instanceof StreamNotFoundError || error instanceof InvalidStreamNameError) return undefined;
       throw error;
     }
     return undefined;

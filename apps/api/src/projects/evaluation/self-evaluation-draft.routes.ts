@@ -2,10 +2,9 @@ import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { computeSelfEvaluationSheet } from '@jixiao/domain';
-import { assertMayAccess, ProjectStates, Rulebooks } from '@jixiao/application';
+import { assertMayAccess, noSuchProject, ProjectStates, Rulebooks } from '@jixiao/application';
 import { Allow } from '../../auth/allow.decorator.js';
 import { etagFor } from '../../commands/command-responder.js';
-import { problem } from '../../http/problem.js';
 import { CLOCK } from '../../tokens.js';
 import { ProjectIdPipe } from '../project-id.pipe.js';
 
@@ -30,7 +29,7 @@ export class SelfEvaluationDraftRoutes {
   @ApiOperation({ summary: 'The computed self-evaluation sheet 绩效自评表 (draft): rows, formula ids, subtotals, execution rate, total, grade and what a submission still lacks' })
   async draft(@Param('id', ProjectIdPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const { state, revision } = await this.projects.load(id);
-    if (revision === undefined) throw problem(404, 'project-not-found', 'Not found', `No project ${id}`);
+    if (revision === undefined) throw noSuchProject();
     assertMayAccess(request.principal!, state);
     // The rulebook in force for the project's division now, as a command would use (§6.4).
     const sheet = computeSelfEvaluationSheet(state, await this.rulebooks.rulebookFor(state.department, this.clock().toISOString()));

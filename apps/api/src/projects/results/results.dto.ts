@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, ValidateIf } from 'class-validator';
-import { idPattern } from '../id-patterns.js';
+import { idPattern, referencePattern } from '../id-patterns.js';
 
 export class CutBudgetDto {
   @ApiPropertyOptional({ description: 'Generated when omitted' }) @IsOptional() @Matches(idPattern)
@@ -11,6 +11,6 @@ export class CutBudgetDto {
   evaluationId?: string;
 
   @ApiPropertyOptional({ description: 'The overdue rectification that caused the cut' })
-  @ValidateIf((o: CutBudgetDto) => o.evaluationId === undefined) @Matches(idPattern)
+  @ValidateIf((o: CutBudgetDto) => o.evaluationId === undefined) @Matches(referencePattern)
   rectificationId?: string;
 }

@@ -1,11 +1,15 @@
-import { checkBudgetDeviation, readingDeviation, type DeviationLevel, type ProjectState } from '@jixiao/domain';
+import { checkBudgetDeviation, derivedId, readingDeviation, type DeviationLevel, type ProjectState } from '@jixiao/domain';
 import { command, type ProcessManager, type Reaction } from '../../process-manager.js';
 
 const rank: Record<DeviationLevel, number> = { none: 0, yellow: 1, red: 2 };
 
-/** Deviation ids are derived, so a flag for an indicator and period can exist only once. */
-export const indicatorDeviationId = (indicatorId: string, period: string) => `dev-${indicatorId}-${period}`;
-export const budgetDeviationId = (expenditureId: string) => `dev-budget-${expenditureId}`;
+/**
+ * Deviation ids are derived, so a flag for an indicator and period can exist only once.
+ * Injective and apart from each other (issue 11): the earlier `dev-<indicator>-<period>`
+ * met `dev-budget-<expenditure>` for an indicator named "budget"; ids stored so keep their meaning.
+ */
+export const indicatorDeviationId = (indicatorId: string, period: string) => derivedId('deviation', indicatorId, period);
+export const budgetDeviationId = (expenditureId: string) => derivedId('budget-deviation', expenditureId);
 
 const openOn = (state: ProjectState, indicatorId: string) =>
   state.deviations.filter((d) => d.status !== 'resolved' && d.subject.kind === 'indicator' && d.subject.indicatorId === indicatorId);

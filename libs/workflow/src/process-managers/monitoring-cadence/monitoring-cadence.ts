@@ -1,9 +1,12 @@
-import { parsePeriod, type MonitoringCadence, type Rulebook } from '@jixiao/domain';
+import { derivedId, parsePeriod, type MonitoringCadence, type Rulebook } from '@jixiao/domain';
 import { command, type ProcessManager, type Reaction } from '../../process-manager.js';
 
 const DAY_MS = 86_400_000;
 
-export const cadenceTimerId = (projectId: string, period: string) => `cadence-${projectId}-${period}`;
+/** The reading-due timer of one project and period, injective in both (issue 11). */
+export const cadenceTimerId = (projectId: string, period: string) => derivedId('cadence-timer', projectId, period);
+/** The id before issue 11; a period is fixed-width, so it was injective, but a long project id overran a stream name. */
+export const legacyCadenceTimerId = (projectId: string, period: string) => `cadence-${projectId}-${period}`;
 
 /** The period of the fiscal year holding `ms` (the first one before the year starts), or null after it. */
 export const periodAt = (ms: number, fiscalYear: number, cadence: MonitoringCadence): string | null => {
@@ -27,7 +30,7 @@ export const readingDueTimerAt = (period: string, rulebook: Pick<Rulebook, 'moni
 
 const scheduleFor = (projectId: string, period: string | null, rulebook: Rulebook): Reaction[] => {
   const dueAt = period && readingDueTimerAt(period, rulebook);
-  return period && dueAt ? [{ kind: 'schedule', timerId: cadenceTimerId(projectId, period), dueAt, payload: { period } }] : [];
+  return period && dueAt ? [{ kind: 'schedule', timerId: cadenceTimerId(projectId, period), legacyTimerId: legacyCadenceTimerId(projectId, period), dueAt, payload: { period } }] : [];
 };
 
 /**

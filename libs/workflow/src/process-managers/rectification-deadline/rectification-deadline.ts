@@ -1,9 +1,13 @@
-import { isRectificationOverdue } from '@jixiao/domain';
+import { derivedId, isRectificationOverdue } from '@jixiao/domain';
 import { command, type ProcessManager } from '../../process-manager.js';
 
-export const rectificationTimerId = (projectId: string, rectificationId: string) => `rectification-${projectId}-${rectificationId}`;
-export const overdueCutId = (rectificationId: string) => `cut-${rectificationId}-overdue`;
-export const overdueActionId = (rectificationId: string) => `accountability-${rectificationId}`;
+/** Derived ids, injective in their parts (issue 11); a cut or action id lives inside one project's stream. */
+export const rectificationTimerId = (projectId: string, rectificationId: string) => derivedId('rectification-timer', projectId, rectificationId);
+export const overdueCutId = (rectificationId: string) => derivedId('overdue-cut', rectificationId);
+export const overdueActionId = (rectificationId: string) => derivedId('overdue-accountability', rectificationId);
+/** The ids these had before issue 11: stored ones keep their meaning (DESIGN §6.5). */
+export const legacyRectificationTimerId = (projectId: string, rectificationId: string) => `rectification-${projectId}-${rectificationId}`;
+export const legacyOverdueActionId = (rectificationId: string) => `accountability-${rectificationId}`;
 
 /** One second past the deadline: the domain counts a rectification overdue strictly after it. */
 const justAfter = (deadline: string) => new Date(Date.parse(deadline) + 1000).toISOString();
@@ -19,17 +23,18 @@ export const rectificationDeadline: ProcessManager = {
   handles: ['RectificationOrdered', 'RectificationVerified', 'TimerFired'],
   react(event, { projectId, project: state }, _rulebook, now) {
     const rectificationId = event.type === 'TimerFired' ? ((event.data['payload'] as { rectificationId: string }).rectificationId) : (event.data['rectificationId'] as string);
-    const timerId = rectificationTimerId(projectId, rectificationId);
+    const timer = { timerId: rectificationTimerId(projectId, rectificationId), legacyTimerId: legacyRectificationTimerId(projectId, rectificationId), payload: { rectificationId } };
     if (event.type === 'RectificationOrdered') {
-      return [{ kind: 'schedule', timerId, dueAt: justAfter(event.data['deadline'] as string), payload: { rectificationId } }];
+      return [{ kind: 'schedule', ...timer, dueAt: justAfter(event.data['deadline'] as string) }];
     }
-    if (event.type === 'RectificationVerified') return event.data['passed'] === true ? [{ kind: 'cancel', timerId }] : [];
+    if (event.type === 'RectificationVerified') return event.data['passed'] === true ? [{ kind: 'cancel', ...timer }] : [];
     const rectification = state.rectifications.find((r) => r.rectificationId === rectificationId);
     if (!rectification || !isRectificationOverdue(rectification, now)) return [];
     const cause = { kind: 'rectification' as const, rectificationId };
     const sameCause = (c: { cause: { kind: string } }) => c.cause.kind === 'rectification' && (c.cause as typeof cause).rectificationId === rectificationId;
     return [
-      ...(state.accountabilityActionIds.includes(overdueActionId(rectificationId))
+      // An action taken under the earlier id (before issue 11) is the same action.
+      ...([overdueActionId(rectificationId), legacyOverdueActionId(rectificationId)].some((id) => state.accountabilityActionIds.includes(id))
         ? []
         : [command({ type: 'TakeAccountabilityAction', actionId: overdueActionId(rectificationId), cause, target: state.department, measure: `Rectification ${rectificationId} not done by ${rectification.deadline} 整改逾期问责` })]),
       ...(state.cuts.some(sameCause) ? [] : [command({ type: 'CutBudget', cutId: overdueCutId(rectificationId), cause })]),

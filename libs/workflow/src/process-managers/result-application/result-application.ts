@@ -1,10 +1,14 @@
-import { resultPolicyFor } from '@jixiao/domain';
+import { derivedId, resultPolicyFor } from '@jixiao/domain';
 import type { ProcessManager, Reaction } from '../../process-manager.js';
 import { command } from '../../process-manager.js';
 
-export const evaluationCutId = (evaluationId: string) => `cut-${evaluationId}`;
-export const evaluationRectificationId = (evaluationId: string) => `rect-${evaluationId}`;
-export const incentiveId = (evaluationId: string) => `incentive-${evaluationId}`;
+/** Derived ids, injective per evaluation and apart from ids a client chooses (issue 11). */
+export const evaluationCutId = (evaluationId: string) => derivedId('evaluation-cut', evaluationId);
+export const evaluationRectificationId = (evaluationId: string) => derivedId('evaluation-rectification', evaluationId);
+export const incentiveId = (evaluationId: string) => derivedId('incentive', evaluationId);
+/** The ids these had before issue 11: what was done under them stays done (DESIGN §6.5). */
+export const legacyEvaluationRectificationId = (evaluationId: string) => `rect-${evaluationId}`;
+export const legacyIncentiveId = (evaluationId: string) => `incentive-${evaluationId}`;
 
 /**
  * 2. Result application 结果应用: a final evaluation (one that drives results, never a
@@ -34,10 +38,14 @@ export const resultApplication: ProcessManager = {
     if (policy.cutProportion > 0 && !done(evaluationCutId(evaluationId))) {
       reactions.push(command({ type: 'CutBudget', cutId: evaluationCutId(evaluationId), cause: { kind: 'evaluation', evaluationId } }));
     }
-    if (evaluation.grade === 'excellent' && policy.incentiveEligible && !state.incentiveIds.includes(incentiveId(evaluationId))) {
+    const granted = [incentiveId(evaluationId), legacyIncentiveId(evaluationId)].some((id) => state.incentiveIds.includes(id));
+    if (evaluation.grade === 'excellent' && policy.incentiveEligible && !granted) {
       reactions.push(command({ type: 'GrantIncentive', incentiveId: incentiveId(evaluationId), evaluationId, measure: 'Priority in next year\'s budget 下年度预算优先保障' }));
     }
-    if (evaluation.grade === 'poor' && !state.rectifications.some((r) => r.rectificationId === evaluationRectificationId(evaluationId))) {
+    const ordered = state.rectifications.some(
+      (r) => r.rectificationId === evaluationRectificationId(evaluationId) || (r.rectificationId === legacyEvaluationRectificationId(evaluationId) && r.evaluationId === evaluationId),
+    );
+    if (evaluation.grade === 'poor' && !ordered) {
       reactions.push(
         command({
           type: 'OrderRectification',

@@ -52,7 +52,8 @@ export class AdminRoutes {
   @Delete('tokens/:tokenId')
   @Allow('admin')
   @ApiOperation({ summary: 'Revoke a token; every api process sharing the store refuses it (401) within a second' })
-  async revokeToken(@Param('tokenId') tokenId: string, @Body() dto: RevokeTokenDto | undefined, @Req() request: FastifyRequest) {
+  // The DTO class itself (not a union with undefined), so the validation pipe checks the body.
+  async revokeToken(@Param('tokenId') tokenId: string, @Body() dto: RevokeTokenDto, @Req() request: FastifyRequest) {
     try {
       return await this.tokens.revoke(tokenId, request.principal!, dto?.reason);
     } catch (error) {

@@ -21,7 +21,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/health/details": {
+    "/health/details": {
         parameters: {
             query?: never;
             header?: never;
@@ -45,7 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Projection lag (events behind the head) and checkpoints, in Prometheus text format */
+        /** Projection lag (events behind the head), checkpoints and parked events; workflow lag and parked reactions; in Prometheus text format */
         get: operations["MetricsRoutes_metrics"];
         put?: never;
         post?: never;

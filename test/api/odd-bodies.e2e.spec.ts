@@ -25,13 +25,20 @@ describe('bodies that are not JSON objects', () => {
     expect(await api.store.headPosition()).toBe(before);
   });
 
-  it('answers a content type it cannot parse with 415 problem+json', async () => {
+  it.each([
+    ['application/xml', '<project/>'],
+    // A form or plain text would skip the JSON parser's rules (issue 12).
+    ['application/x-www-form-urlencoded', 'grade=good&constructor=1'],
+    ['text/plain', '{"grade":"good"}'],
+  ])('answers a %s body with 415 problem+json and writes nothing', async (type, body) => {
+    const before = await api.store.headPosition();
     const response = await fetch(`${api.url}/api/v1/projects`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${department}`, 'content-type': 'application/xml' },
-      body: '<project/>',
+      headers: { authorization: `Bearer ${department}`, 'content-type': type },
+      body,
     });
     expect(response.status).toBe(415);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await api.store.headPosition()).toBe(before);
   });
 });

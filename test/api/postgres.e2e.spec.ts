@@ -65,4 +65,13 @@ describe('the api on PostgreSQL', () => {
     expect(health.body.store).toMatchObject({ adapter: 'postgres', reachable: true });
     expect(health.body.workflow.every((w: { lag: number; leaseHeld: boolean }) => w.lag === 0 && w.leaseHeld)).toBe(true);
   });
+
+  it('refuses a title holding U+0000 with 400 and keeps serving (it once got 201, then stopped the api on every restart)', async () => {
+    const department = await api.token({ role: 'department', department: 'water-bureau' });
+    const before = await api.store.headPosition();
+    const response = await api.call('POST', '/api/v1/projects', { token: department, body: { ...proposal('water-bureau'), title: 'a\u0000b' } });
+    expect({ status: response.status, field: response.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'title' });
+    expect(await api.store.headPosition()).toBe(before);
+    expect((await api.call('GET', '/health')).status).toBe(200);
+  });
 });

@@ -9,6 +9,10 @@ import type { AppConfig } from '@jixiao/application';
 import type { ReadModels } from '@jixiao/application';
 import { validationPipe } from './http/validation.pipe.js';
 import { drainOnClose } from './http/drain-on-close.js';
+import { answerClientError, answerFrameworkError } from './http/edge-errors.js';
+import { parseJsonBody } from './http/json-body.js';
+import { problem } from './http/problem.js';
+import { conditionalRequests } from './http/conditional-requests.js';
 import { capConnectionsPerClient, serverOptionsFor } from './http/client-limits.js';
 import { authenticateOnHeaders } from './auth/authenticate-on-headers.js';
 import { AccessTokens } from '@jixiao/application';
@@ -29,7 +33,7 @@ export interface CreateAppOptions {
   readonly logger?: boolean;
 }
 
-/** Builds the api on Fastify: 1 MiB body limit, correlation ids, pino JSON logs, OpenAPI at /api/docs. */
+/** Builds the api on Fastify: 1 MiB body limit, strict JSON bodies (UTF-8, depth ≤ 32, input rules), conditional requests, correlation ids, pino JSON logs, OpenAPI at /api/docs. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config, store } = options;
   const adapter = new FastifyAdapter({
@@ -39,7 +43,18 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     logger: options.logger === false ? false : { level: config.logLevel },
     requestIdHeader: 'x-correlation-id',
     genReqId: () => newId(),
+    // Errors raised before Nest sees the request answer problem+json too (see edge-errors.ts).
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
+  // The only JSON parser: strict UTF-8, bounded depth, then the input rules (json-body.ts).
+  adapter.useBodyParser('application/json', false, { bodyLimit: 1024 * 1024 }, async (_request: unknown, body: Buffer) => parseJsonBody(body));
+  // No other body reaches a route: a form or plain text would skip the JSON parser's rules.
+  adapter.getInstance().removeContentTypeParser('text/plain');
+  adapter.useBodyParser('application/x-www-form-urlencoded', false, { bodyLimit: 1024 * 1024 }, async () => {
+    throw problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send a JSON body');
+  });
+  conditionalRequests(adapter.getInstance());
   drainOnClose(adapter.getInstance(), 10_000);
   capConnectionsPerClient(adapter.getInstance(), config.http.maxConnectionsPerClient);
   adapter.getInstance().addHook('onRequest', async (request, reply) => {

@@ -1,4 +1,5 @@
 import type { IdempotencySeed } from './idempotency.js';
+import type { IfMatch } from './if-match.js';
 import type { Principal, SystemPrincipal } from './principal.js';
 
 /** The seed of a keyed command's derived ids, or undefined when it carries no key. */
@@ -10,8 +11,8 @@ export interface CommandContext {
   readonly principal: Principal | SystemPrincipal;
   readonly correlationId: string;
   readonly commandId: string;
-  /** If-Match: the stream revision the caller saw; a mismatch answers 412. */
-  readonly ifMatch?: number;
+  /** If-Match: "*", or the stream revision(s) the caller saw (see if-match.ts); when none holds, 412. */
+  readonly ifMatch?: IfMatch;
   /** Idempotency-Key: event ids and minted ids derive from it, so a retry can never write twice. */
   readonly idempotencyKey?: string;
   /**

@@ -101,6 +101,16 @@ describe('handleCommand', () => {
       expect(await events()).toHaveLength(2);
     });
 
+    it('takes "*" (the stream exists) and a list of revisions, any of which may hold (RFC 9110)', async () => {
+      await expect(run({ type: 'Open' }, context({ ifMatch: '*' }))).rejects.toMatchObject({ constructor: PreconditionFailed, expectedRevision: '*', actualRevision: undefined });
+      await run({ type: 'Open' });
+      expect((await run({ type: 'Add', amount: 1 }, context({ ifMatch: '*' }))).revision).toBe(1);
+      expect((await run({ type: 'Add', amount: 1 }, context({ ifMatch: [5, 1] }))).revision).toBe(2);
+      await expect(run({ type: 'Add', amount: 1 }, context({ ifMatch: [0, 1] }))).rejects.toMatchObject({ constructor: PreconditionFailed, expectedRevision: [0, 1], actualRevision: 2 });
+      await expect(run({ type: 'Add', amount: 1 }, context({ ifMatch: [] }))).rejects.toBeInstanceOf(PreconditionFailed);
+      expect(await events()).toHaveLength(3);
+    });
+
     it('comes after authorisation: an out-of-scope caller learns nothing from it', async () => {
       await run({ type: 'Open' });
       const refuse = () => {

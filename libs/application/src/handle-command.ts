@@ -2,6 +2,7 @@ import type { DecisionOf, DomainError } from '@jixiao/domain';
 import { upcast } from '@jixiao/domain';
 import { WrongExpectedRevisionError, type EventStore, type JsonObject, type NewEvent, type StoredEvent } from '@jixiao/event-store';
 import { idempotencySeed, type CommandContext } from './command-context.js';
+import { ifMatchHolds } from './if-match.js';
 import { keyedEventId, type IdempotencySeed } from './idempotency.js';
 import { newId } from './ids.js';
 import { ConcurrencyConflict, DomainRefusal, IdempotencyKeyReused, PreconditionFailed } from './refusals.js';
@@ -68,7 +69,8 @@ export interface CommandResult<S> {
  *   lookup) before deciding, and a hit rebuilds the first answer; a hit recorded for
  *   another request is IdempotencyKeyReused. Its events record the request hash.
  * - A lost race is retried against fresh state with jittered back-off, a bounded number
- *   of times; never when the caller pinned a revision with If-Match (PreconditionFailed).
+ *   of times; under If-Match only while the condition still holds ("*", or a list naming
+ *   the new revision), else PreconditionFailed.
  *
  * Throws DomainRefusal, AccessRefused (from `authorise`), PreconditionFailed,
  * ConcurrencyConflict, IdempotencyKeyReused, or the store's own errors. A refusal writes nothing.
@@ -87,7 +89,7 @@ export async function handleCommand<C extends { readonly type: string }, E exten
       const first = await findFirstAttempt<S>(store, stream, seed, context.requestHash);
       if (first) return first;
     }
-    if (context.ifMatch !== undefined && revision !== undefined && context.ifMatch !== revision) {
+    if (context.ifMatch !== undefined && revision !== undefined && !ifMatchHolds(context.ifMatch, revision)) {
       throw new PreconditionFailed(context.ifMatch, revision);
     }
     const now = input.clock().toISOString();
@@ -125,7 +127,8 @@ export async function handleCommand<C extends { readonly type: string }, E exten
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      if (context.ifMatch !== undefined) throw new PreconditionFailed(context.ifMatch, error.actual);
+      // A race lost under If-Match is a 412 unless the condition still holds ("*", or a list naming the new revision).
+      if (context.ifMatch !== undefined && !ifMatchHolds(context.ifMatch, error.actual)) throw new PreconditionFailed(context.ifMatch, error.actual);
       if (attempt >= retries) throw new ConcurrencyConflict(stream, attempt + 1);
       // Jittered back-off, so writers that collided do not collide again in lockstep.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));

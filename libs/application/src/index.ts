@@ -10,6 +10,7 @@ export { publishRulebook } from './rulebook-commands.js';
 export { ProjectStates, type LoadedProject } from './project-states.js';
 export { Rulebooks, type LoadedRulebooks } from './rulebooks.js';
 export { idempotencySeed, type CommandContext } from './command-context.js';
+export { ifMatchHolds, type IfMatch } from './if-match.js';
 export { keyedEventId, minterFor, requestHash, type IdempotencySeed, type Mint } from './idempotency.js';
 export { newId } from './ids.js';
 export { roles, type Principal, type Role, type SystemPrincipal } from './principal.js';

@@ -1,3 +1,4 @@
+import { expectedOf, type IfMatch } from './if-match.js';
 import type { DomainError } from '@jixiao/domain';
 
 /**
@@ -15,14 +16,18 @@ export class DomainRefusal extends Error {
   }
 }
 
-/** If-Match named a revision the stream is not at. */
+/** If-Match named no revision the stream is at ("*": the stream does not exist). */
 export class PreconditionFailed extends Error {
+  /** One revision as a number, a list as an array, or "*". */
+  readonly expectedRevision: number | readonly number[] | '*';
   constructor(
-    readonly expectedRevision: number,
+    ifMatch: IfMatch,
     /** undefined when the stream does not exist. */
     readonly actualRevision: number | undefined,
   ) {
-    super(`If-Match was ${expectedRevision}; the stream is at ${actualRevision ?? 'no revision'}`);
+    const expected = expectedOf(ifMatch);
+    super(`If-Match was ${JSON.stringify(expected)}; the stream is at ${actualRevision ?? 'no revision'}`);
+    this.expectedRevision = expected;
     this.name = 'PreconditionFailed';
   }
 }

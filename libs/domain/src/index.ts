@@ -10,6 +10,8 @@ export type { Decision as DecisionOf } from './shared/decision.js';
 export type { LocalizedText } from './shared/localized-text.js';
 export type { DomainEvent } from './shared/domain-event.js';
 export { isFen, isPositiveFen, type Fen } from './shared/money.js';
+export { parseInstant, parseCalendarDate, isInstant, isCalendarDate } from './shared/time.js';
+export { MAX_INPUT_MAGNITUDE, isBoundedNumber, hasAtMostTwoDecimals } from './shared/bounds.js';
 export { parsePeriod, timeProgressAt, timeProgressAtEndOf, type MonitoringCadence, type Period } from './shared/period.js';
 export { derivedId, derivedIdPattern, type DerivedIdKind } from './shared/derived-id.js';
 

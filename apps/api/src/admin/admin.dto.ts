@@ -1,23 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Text } from '../http/validators.js';
 import { roles, type Role } from '@jixiao/application';
 
 export class IssueTokenDto {
   @ApiProperty({ enum: roles }) @IsIn(roles)
   role!: Role;
 
-  @ApiPropertyOptional({ description: 'Required for, and only for, the department role' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiPropertyOptional({ description: 'Required for, and only for, the department role' }) @IsOptional() @Text({ min: 1, max: 100 })
   department?: string;
 
   @ApiPropertyOptional({ description: 'Principal id; for an evaluator, the id projects are assigned to' })
   @IsOptional() @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/)
   subject?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional() @IsOptional() @Text({ max: 200 })
   label?: string;
 
   @ApiProperty({ description: 'The person or system the token is issued to (姓名 or system name); shown as the actor in the audit history' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @Text({ min: 1, max: 200 })
   issuedTo!: string;
 
   @ApiPropertyOptional({ description: "Days the token lives: 1 up to the role's default lifetime, which is also the default (JIXIAO_TOKEN_LIFETIME_DAYS)" })
@@ -27,7 +28,7 @@ export class IssueTokenDto {
 
 export class RevokeTokenDto {
   @ApiPropertyOptional({ description: 'Why the token is revoked, for the audit history' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional() @Text({ max: 500 })
   reason?: string;
 }
 

@@ -6,6 +6,7 @@ import type { EventStore } from '@jixiao/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
 import { commandContext } from '../commands/command-responder.js';
+import { rulebookKeyFaults } from './rulebook-shape.js';
 import { problem } from '../http/problem.js';
 import { CLOCK, EVENT_STORE } from '../tokens.js';
 import { IssueTokenDto, PublishRulebookDto, RevokeTokenDto } from './admin.dto.js';
@@ -51,7 +52,8 @@ export class AdminRoutes {
   @Delete('tokens/:tokenId')
   @Allow('admin')
   @ApiOperation({ summary: 'Revoke a token; every api process sharing the store refuses it (401) within a second' })
-  async revokeToken(@Param('tokenId') tokenId: string, @Body() dto: RevokeTokenDto | undefined, @Req() request: FastifyRequest) {
+  // The DTO class itself (not a union with undefined), so the validation pipe checks the body.
+  async revokeToken(@Param('tokenId') tokenId: string, @Body() dto: RevokeTokenDto, @Req() request: FastifyRequest) {
     try {
       return await this.tokens.revoke(tokenId, request.principal!, dto?.reason);
     } catch (error) {
@@ -68,6 +70,10 @@ export class AdminRoutes {
     const rulebook = dto.rulebook as unknown as Rulebook;
     if (typeof rulebook.id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/.test(rulebook.id)) {
       throw problem(400, 'validation', 'Invalid request', 'rulebook.id must be a short name', { errors: [{ field: 'rulebook.id', constraints: ['rulebook.id must be a short name'] }] });
+    }
+    const unknownKeys = rulebookKeyFaults(rulebook);
+    if (unknownKeys.length) {
+      throw problem(400, 'validation', 'Invalid request', `${unknownKeys.length} field(s) failed validation: ${unknownKeys.map((f) => f.field).join(', ')}`, { errors: unknownKeys });
     }
     const result = await publishRulebook(this.store, this.rulebooks, rulebook, commandContext(request), this.clock);
     const published = result.events[0]?.data as { publishedAt?: string } | undefined;

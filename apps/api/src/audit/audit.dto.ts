@@ -1,12 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { MAX_INPUT_MAGNITUDE } from '@jixiao/domain';
+import { Text } from '../http/validators.js';
 import { projectIdPattern } from '../projects/id-patterns.js';
 
 /** Paging of a history by stream revision: a long history is read a page at a time. */
 export class HistoryQuery {
   @ApiPropertyOptional({ default: 0, description: 'First stream revision of the page' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_INPUT_MAGNITUDE)
   fromRevision: number = 0;
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
@@ -17,11 +19,11 @@ export class HistoryQuery {
 /** Exactly one of the two: a recorded-at instant, or a stream revision. */
 export class StateAsOfQuery {
   @ApiPropertyOptional({ description: 'ISO-8601 instant with a zone, e.g. 2026-03-01T08:00:00Z: fold events recorded at or before it' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional() @Text({ max: 40 })
   asOf?: string;
 
   @ApiPropertyOptional({ description: 'Fold events up to and including this stream revision' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_INPUT_MAGNITUDE)
   revision?: number;
 }
 

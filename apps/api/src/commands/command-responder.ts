@@ -8,9 +8,11 @@ import {
   type CommandContext,
   type Mint,
   type ProjectCommandResult,
+  type IfMatch,
 } from '@jixiao/application';
 import type { ProjectState } from '@jixiao/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parseEntityTagCondition, strongRevisions } from '../http/entity-tags.js';
 import { problem } from '../http/problem.js';
 import { ProjectCommandMessage } from './project-command.handler.js';
 
@@ -69,12 +71,14 @@ export function commandContext(request: FastifyRequest): CommandContext {
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  // Repeated If-Match lines form one list (RFC 9110 §5.3).
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
-function parseIfMatch(value: string | undefined): number | undefined {
+/** If-Match per RFC 9110 (entity-tags.ts); a malformed header never gets here: conditional-requests.ts answers 400 first. */
+function parseIfMatch(value: string | undefined): IfMatch | undefined {
   if (value === undefined) return undefined;
-  const match = /^(?:W\/)?"?(-?\d+)"?$/.exec(value.trim());
-  if (!match) throw problem(400, 'if-match-invalid', 'Invalid If-Match', 'If-Match must be an ETag this api returned, such as "3"');
-  return Number(match[1]);
+  const condition = parseEntityTagCondition(value);
+  if (!condition) throw problem(400, 'precondition-malformed', 'Invalid conditional header', 'If-Match must be "*" or a list of entity tags such as "3"');
+  return strongRevisions(condition);
 }

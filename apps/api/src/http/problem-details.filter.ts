@@ -33,7 +33,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       }).problem;
     }
     if (exception instanceof PreconditionFailed) {
-      return problem(412, 'precondition-failed', 'Precondition failed', `If-Match was ${exception.expectedRevision}; the project is at ${exception.actualRevision ?? 'no revision'}`, {
+      return problem(412, 'precondition-failed', 'Precondition failed', `If-Match was ${JSON.stringify(exception.expectedRevision)}; the project is at ${exception.actualRevision ?? 'no revision'}`, {
         expectedRevision: exception.expectedRevision,
         actualRevision: exception.actualRevision ?? null,
       }).problem;

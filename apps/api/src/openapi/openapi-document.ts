@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { boundNumbersInSchemas } from '../http/openapi-bounds.js';
 
 /**
  * The OpenAPI document of the api, from its routes' decorators. Served at /api/docs-json and
@@ -7,7 +8,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
  * generated; one function, so the two cannot drift apart.
  */
 export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Jixiao 绩效 admin API')
@@ -21,4 +22,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
+  // Every number is within ±1e12 (issue 12), stated here so the console's client knows it too.
+  boundNumbersInSchemas(document);
+  return document;
 }

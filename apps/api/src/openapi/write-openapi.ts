@@ -41,7 +41,7 @@ export async function describeApiWithoutStore(): Promise<ReturnType<typeof openA
     new FastifyAdapter(),
     { logger: false },
   );
-  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/details', 'metrics'] });
   app.enableVersioning({ type: VersioningType.URI });
   const document = openApiDocument(app);
   await app.close();

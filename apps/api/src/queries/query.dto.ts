@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_INPUT_MAGNITUDE } from '@jixiao/domain';
+import { Text } from '../http/validators.js';
 
 const stages = ['proposed', 'goals-submitted', 'goals-revision', 'goals-approved', 'goals-barred', 'admitted', 'rejected', 'executing', 'evaluated', 'results', 'closed'] as const;
 // Evaluation grades, 低 included for five-grade rulebooks (优/良/中/低/差).
@@ -11,12 +13,12 @@ export class PageQuery {
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit: number = 50;
 
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_INPUT_MAGNITUDE)
   offset: number = 0;
 }
 
 export class ProjectListQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional() @IsOptional() @Text({ max: 100 })
   department?: string;
 
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
@@ -35,7 +37,7 @@ export class ProjectListQuery extends PageQuery {
 
 /** The department filter every cross-project read shares: a department may name only itself. */
 class DepartmentFilter extends PageQuery {
-  @ApiPropertyOptional({ description: 'Department 预算单位; a department token sees only its own' }) @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ description: 'Department 预算单位; a department token sees only its own' }) @IsOptional() @Text({ max: 100 })
   department?: string;
 }
 
@@ -43,7 +45,7 @@ export class DashboardQuery {
   @ApiProperty({ description: 'Fiscal year 预算年度', example: 2026 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   fiscalYear!: number;
 
-  @ApiPropertyOptional({ description: 'One department only; a department token sees only its own' }) @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ description: 'One department only; a department token sees only its own' }) @IsOptional() @Text({ max: 100 })
   department?: string;
 }
 

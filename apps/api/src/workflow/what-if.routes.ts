@@ -1,21 +1,22 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { projectStream } from '@jixiao/domain';
+import { MAX_INPUT_MAGNITUDE, projectStream } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
 import { whatIfDepartment, whatIfProject } from '@jixiao/workflow';
 import { Allow } from '../auth/allow.decorator.js';
 import { noSuchProject, Rulebooks } from '@jixiao/application';
 import { problem } from '../http/problem.js';
+import { Text } from '../http/validators.js';
 import { CLOCK, EVENT_STORE } from '../tokens.js';
 
 export class WhatIfQuery {
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/) project?: string;
-  @IsOptional() @IsString() department?: string;
-  @Type(() => Number) @IsInt() @Min(1) rulebookVersion!: number;
+  @IsOptional() @Text({ max: 100 }) @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/) project?: string;
+  @IsOptional() @Text({ max: 100 }) department?: string;
+  @Type(() => Number) @IsInt() @Min(1) @Max(MAX_INPUT_MAGNITUDE) rulebookVersion!: number;
   /** Defaults to the rulebook in force's id. */
-  @IsOptional() @IsString() rulebookId?: string;
+  @IsOptional() @Text({ max: 100 }) rulebookId?: string;
 }
 
 @ApiTags('11 audit 审计')

@@ -151,6 +151,9 @@ describe('audit and operator commands on a real SQLite store', () => {
       [{}, /exactly one/],
       [{ asOf: '2026-01-01', revision: '1' }, /exactly one/],
       [{ asOf: 'yesterday' }, /not an ISO-8601 instant/],
+      // Days that do not exist are refused, not rolled over to 1 December or 2 March (issue 12).
+      [{ asOf: '2026-11-31T00:00:00Z' }, /not an ISO-8601 instant/],
+      [{ asOf: '2026-02-30T00:00:00Z' }, /not an ISO-8601 instant/],
       [{ revision: '-1' }, /not a whole number/],
       [{ revision: '999' }, /has no revision 999/],
       [{ asOf: '2000-01-01T00:00:00Z' }, /Nothing of project/],

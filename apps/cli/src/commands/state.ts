@@ -2,7 +2,7 @@ import { CATEGORY_LABELS, openDeviations, openRectifications, type ProjectState 
 import type { EventStore } from '@jixiao/event-store';
 import { parseAsOf, projectAsOf, type ProjectAsOf } from '@jixiao/application';
 import { both, gradeLabel, minute, stageLabel, yuan } from './format.js';
-import { UsageError, type Output } from './output.js';
+import { jsonLines, UsageError, type Output } from './output.js';
 
 export interface StateOptions {
   readonly asOf?: string;
@@ -36,7 +36,7 @@ export async function stateAsOf(store: EventStore, projectId: string, options: S
   }
   const { project } = result;
   if (options.json) {
-    out.line(JSON.stringify({ projectId, revision: project.revision, recordedAt: project.recordedAt, headRevision: project.headRevision, state: project.state }, null, 2));
+    jsonLines(out, { projectId, revision: project.revision, recordedAt: project.recordedAt, headRevision: project.headRevision, state: project.state });
   } else {
     printState(project, out);
   }

@@ -2,7 +2,7 @@ import { projectStream } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
 import { whatIfDepartment, whatIfProject, type WhatIfReport } from '@jixiao/workflow';
 import { Rulebooks } from '@jixiao/application';
-import { UsageError, type Output } from './output.js';
+import { jsonLines, UsageError, type Output } from './output.js';
 
 export interface WhatIfOptions {
   readonly project?: string;
@@ -38,7 +38,7 @@ export async function whatIfCommand(store: EventStore, options: WhatIfOptions, o
   if (options.project && (await store.streamRevision(projectStream(options.project))) === undefined) throw new UsageError(`no project ${options.project}`);
   const asOf = options.asOf ?? new Date().toISOString();
   const reports = options.project ? [await whatIfProject(store, options.project, rulebook, asOf)] : await whatIfDepartment(store, options.department!, rulebook, asOf);
-  if (options.json) out.line(JSON.stringify(reports, null, 2));
+  if (options.json) jsonLines(out, reports);
   else {
     for (const report of reports) print(report, out);
     out.line(`${reports.length} project(s), ${reports.filter((r) => !r.identical).length} would differ`);

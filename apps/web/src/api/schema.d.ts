@@ -21,7 +21,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/health/details": {
+    "/health/details": {
         parameters: {
             query?: never;
             header?: never;
@@ -960,7 +960,7 @@ export interface components {
         };
         IndicatorPointsDto: {
             indicatorId: string;
-            /** @description Points 得分, at most two decimals for a self-evaluation */
+            /** @description Points 得分, at most two decimals */
             points?: number;
             /** @description Self-evaluation: 年末实际完成值, in the indicator’s unit */
             actual?: number;
@@ -1030,6 +1030,10 @@ export interface components {
             issuedTo: string;
             /** @description Days the token lives: 1 up to the role's default lifetime, which is also the default (JIXIAO_TOKEN_LIFETIME_DAYS) */
             lifetimeDays?: number;
+        };
+        RevokeTokenDto: {
+            /** @description Why the token is revoked, for the audit history */
+            reason?: string;
         };
         PublishRulebookDto: {
             /** @description A complete rulebook: id, version (greater than the last), bands, weights, thresholds, policies */
@@ -2257,7 +2261,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeTokenDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

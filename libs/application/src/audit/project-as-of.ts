@@ -1,4 +1,4 @@
-import { projectDecider, projectStream, upcast, type ProjectEvent, type ProjectState } from '@jixiao/domain';
+import { parseInstant, projectDecider, projectStream, upcast, type ProjectEvent, type ProjectState } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
 
 /** What the auditor asks for: the state as of a recorded-at instant, or as of a stream revision. */
@@ -25,11 +25,13 @@ export type ProjectAsOfResult =
   /** A revision the stream has not reached. */
   | { readonly kind: 'no-such-revision'; readonly headRevision: number };
 
-/** An ISO-8601 instant with a date, a time and a zone; anything else is refused rather than guessed. */
+/**
+ * An ISO-8601 instant with a date, a time and a zone that exists on the calendar;
+ * anything else is refused rather than guessed (2026-11-31 is not 1 December). The
+ * domain's strict parser, shared by the api, the CLI and the rules.
+ */
 export function parseAsOf(value: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
+  return parseInstant(value);
 }
 
 /**

@@ -52,7 +52,8 @@ const worst = (a: DeviationLevel, b: DeviationLevel): DeviationLevel => {
  * - equality (=): behind the time-proportional expectation, or beyond the target, both count.
  * - qualitative: only the stated likelihood speaks: possible is yellow, impossible red.
  * A stated likelihood of "impossible" is red whatever the numbers say. A target of 0
- * measures the gap in the target's own units.
+ * measures the gap in the target's own units, and so does one closer to 0 than 10^-9: as a
+ * denominator it would blow the gap up to Infinity (issue 12), and no indicator is set that finely.
  */
 export const checkDeviation = (input: DeviationCheckInput): DeviationCheck => {
   const { comparator, target, reading, fiscalYear, rulebook } = input;
@@ -66,7 +67,7 @@ export const checkDeviation = (input: DeviationCheckInput): DeviationCheck => {
   }
 
   const actual = reading.value;
-  const scale = target === 0 ? 1 : Math.abs(target);
+  const scale = Math.abs(target) < 1e-9 ? 1 : Math.abs(target);
   let expected: number;
   let gap: number;
   switch (comparator) {

@@ -3,6 +3,7 @@ import { verifyChains } from '../hash-chain/verify-chains.js';
 import {
   DuplicateEventIdError,
   EventTooLargeError,
+  InvalidEventError,
   InvalidStreamNameError,
   BatchTooLargeError,
   RestoreNotWholeLogError,
@@ -279,6 +280,29 @@ export function describeEventStoreContract(
       await expect(store.append(name, many, 'any')).rejects.toBeInstanceOf(BatchTooLargeError);
       expect(await store.headPosition()).toBe(head);
       expect(await store.streamRevision(name)).toBeUndefined();
+    });
+
+    it('refuses what no adapter can hold (U+0000, lone surrogates, non-finite numbers) in data, metadata and keys, writing nothing', async () => {
+      const head = await store.headPosition();
+      const name = stream('unstorable');
+      const bad: NewEvent[] = [
+        event('Nul', { title: 'a\u0000b' }),
+        event('Surrogate', { title: 'a\ud800b' }),
+        event('Low', { nested: [{ note: '\udc00' }] }),
+        event('Infinite', { gap: Infinity }),
+        event('NotANumber', { value: NaN }),
+        event('NulKey', { ['k\u0000']: 1 }),
+        { ...event('Meta'), metadata: { actor: 'contract', note: 'x\u0000' } },
+      ];
+      for (const one of bad) {
+        await expect(store.append(name, [event(), one], 'any')).rejects.toBeInstanceOf(InvalidEventError);
+      }
+      expect(await store.headPosition()).toBe(head);
+      expect(await store.streamRevision(name)).toBeUndefined();
+      // What the edge refuses but a store can hold is stored as given: escapes, bidi controls, a surrogate pair.
+      await store.append(name, [event('Fine', { title: '\u001b[31m \u202e 𝄞 \ufffd' })], 'no_stream');
+      const [stored] = await collect(store.readStream(name));
+      expect(stored!.data).toEqual({ title: '\u001b[31m \u202e 𝄞 \ufffd' });
     });
 
     it('finds events by id in global order, leaving out ids it does not hold', async () => {

@@ -5,6 +5,7 @@ import {
   InvalidStreamNameError,
 } from './errors.js';
 import type { NewEvent } from './event-store.js';
+import { assertStorable } from './storable-values.js';
 
 export interface StoreLimits {
   /** Bytes of an event's data plus metadata as UTF-8 JSON. */
@@ -75,6 +76,7 @@ export function validateAppend(
     if (!isPlainObject(event.data) || !isPlainObject(event.metadata)) {
       throw new InvalidEventError(event.id, 'data and metadata must be JSON objects');
     }
+    assertStorable(event);
     const data = JSON.stringify(event.data);
     const metadata = JSON.stringify(event.metadata);
     const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);

@@ -1,21 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_INPUT_MAGNITUDE } from '@jixiao/domain';
+import { Text } from '../../http/validators.js';
 
 export class AllocateBudgetDto {
-  @ApiProperty({ description: 'Allocated amount in fen' }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @ApiProperty({ description: 'Allocated amount in fen' }) @IsInt() @Min(1) @Max(MAX_INPUT_MAGNITUDE)
   amountFen!: number;
 
-  @ApiPropertyOptional({ description: 'Required when above the requested amount' }) @IsOptional() @IsString() @MaxLength(4000)
+  @ApiPropertyOptional({ description: 'Required when above the requested amount' }) @IsOptional() @Text({ max: 4000, multiline: true })
   reason?: string;
 
-  @ApiPropertyOptional({ description: 'Approval document number 批复文号' }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ description: 'Approval document number 批复文号' }) @IsOptional() @Text({ max: 200 })
   documentNo?: string;
 }
 
 export class AdjustBudgetDto {
-  @ApiProperty({ description: 'The adjusted budget 调整后预算 in fen' }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  @ApiProperty({ description: 'The adjusted budget 调整后预算 in fen' }) @IsInt() @Min(0) @Max(MAX_INPUT_MAGNITUDE)
   newBudgetFen!: number;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(4000)
+  @ApiProperty() @Text({ min: 1, max: 4000, multiline: true })
   reason!: string;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Text } from '../../http/validators.js';
 
 export class CloseProjectDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(4000)
+  @ApiProperty() @Text({ min: 1, max: 4000, multiline: true })
   reason!: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { Text, BoundedNumber, Hundredths } from '../../http/validators.js';
 import { idPattern } from '../id-patterns.js';
 
 export class AssignEvaluatorDto {
@@ -19,13 +20,13 @@ export class AssignEvaluatorDto {
  * `shortfallReason` (偏差原因分析及改进措施) for a row short of its target.
  */
 export class IndicatorPointsDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty() @Text({ min: 1, max: 100 })
   indicatorId!: string;
 
-  @ApiPropertyOptional({ description: 'Points 得分, at most two decimals for a self-evaluation' }) @IsOptional() @IsNumber()
+  @ApiPropertyOptional({ description: 'Points 得分, at most two decimals' }) @IsOptional() @BoundedNumber() @Hundredths()
   points?: number;
 
-  @ApiPropertyOptional({ description: 'Self-evaluation: 年末实际完成值, in the indicator’s unit' }) @IsOptional() @IsNumber()
+  @ApiPropertyOptional({ description: 'Self-evaluation: 年末实际完成值, in the indicator’s unit' }) @IsOptional() @BoundedNumber()
   actual?: number;
 
   @ApiPropertyOptional({ enum: ['achieved', 'partly-achieved', 'not-achieved'], description: 'Self-evaluation, qualitative: 达成 [80%, 100%] / 部分达成 [60%, 80%) / 未达成 [0, 60%)' })
@@ -33,11 +34,11 @@ export class IndicatorPointsDto {
   tier?: 'achieved' | 'partly-achieved' | 'not-achieved';
 
   @ApiPropertyOptional({ description: 'Self-evaluation: why the computed points are overridden (required for an override)' })
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional() @Text({ max: 4000, multiline: true })
   overrideReason?: string;
 
   @ApiPropertyOptional({ description: 'Self-evaluation: 偏差原因分析及改进措施, required for a row short of its target' })
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional() @Text({ max: 4000, multiline: true })
   shortfallReason?: string;
 }
 
@@ -67,9 +68,9 @@ export class ScoreEvaluationDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => IndicatorPointsDto)
   scores!: IndicatorPointsDto[];
 
-  @ApiPropertyOptional({ description: 'Required when the execution rate is below 90%' }) @IsOptional() @IsString() @MaxLength(4000)
+  @ApiPropertyOptional({ description: 'Required when the execution rate is below 90%' }) @IsOptional() @Text({ max: 4000, multiline: true })
   executionRateReason?: string;
 
-  @ApiPropertyOptional({ description: 'Self-evaluation: the declared total; refused unless it is the sum of the rows' }) @IsOptional() @IsNumber()
+  @ApiPropertyOptional({ description: 'Self-evaluation: the declared total; refused unless it is the sum of the rows' }) @IsOptional() @BoundedNumber()
   totalScore?: number;
 }

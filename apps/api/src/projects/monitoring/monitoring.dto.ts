@@ -1,18 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { MAX_INPUT_MAGNITUDE } from '@jixiao/domain';
+import { Text, BoundedNumber, IsCalendarDate } from '../../http/validators.js';
 import { idPattern } from '../id-patterns.js';
 
 export class RecordExpenditureDto {
   @ApiPropertyOptional({ description: 'Generated when omitted' }) @IsOptional() @Matches(idPattern)
   expenditureId?: string;
 
-  @ApiProperty({ description: 'Amount spent in fen' }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @ApiProperty({ description: 'Amount spent in fen' }) @IsInt() @Min(1) @Max(MAX_INPUT_MAGNITUDE)
   amountFen!: number;
 
-  @ApiProperty({ example: '2026-06-30' }) @IsDateString()
+  @ApiProperty({ example: '2026-06-30' }) @IsCalendarDate()
   spentOn!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional() @IsOptional() @Text({ max: 2000, multiline: true })
   description?: string;
 }
 
@@ -20,7 +22,7 @@ export class RecordReadingDto {
   @ApiPropertyOptional({ description: 'Generated when omitted' }) @IsOptional() @Matches(idPattern)
   readingId?: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty() @Text({ min: 1, max: 100 })
   indicatorId!: string;
 
   @ApiProperty({ example: '2026-06', description: 'A monthly (YYYY-MM) or quarterly (YYYY-Qn) period' })
@@ -28,10 +30,10 @@ export class RecordReadingDto {
   period!: string;
 
   @ApiPropertyOptional({ description: 'Cumulative actual; omitted for a qualitative indicator' })
-  @IsOptional() @IsNumber()
+  @IsOptional() @BoundedNumber()
   value?: number;
 
-  @ApiPropertyOptional({ description: "Must be the indicator's unit" }) @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional({ description: "Must be the indicator's unit" }) @IsOptional() @Text({ max: 40 })
   unit?: string;
 
   @ApiPropertyOptional({ enum: ['certain', 'possible', 'impossible'] }) @IsOptional() @IsIn(['certain', 'possible', 'impossible'])
@@ -44,7 +46,7 @@ export class RecordReadingDto {
   @IsOptional() @IsIn(['achieved', 'partly-achieved', 'not-achieved'])
   completion?: 'achieved' | 'partly-achieved' | 'not-achieved';
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional() @IsOptional() @Text({ max: 2000, multiline: true })
   note?: string;
 }
 
@@ -53,10 +55,10 @@ export class ExplainDeviationDto {
   @IsIn(['funding', 'rules', 'staff', 'equipment', 'other'])
   cause!: 'funding' | 'rules' | 'staff' | 'equipment' | 'other';
 
-  @ApiPropertyOptional({ description: 'Required when the cause is "other"' }) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional({ description: 'Required when the cause is "other"' }) @IsOptional() @Text({ max: 2000, multiline: true })
   causeDetail?: string;
 
-  @ApiProperty({ description: 'Corrective measures 纠偏措施' }) @IsString() @MinLength(1) @MaxLength(4000)
+  @ApiProperty({ description: 'Corrective measures 纠偏措施' }) @Text({ min: 1, max: 4000, multiline: true })
   measures!: string;
 
   @ApiProperty({ enum: ['certain', 'possible', 'impossible'], description: 'Likelihood of meeting the goal' })
@@ -65,9 +67,9 @@ export class ExplainDeviationDto {
 }
 
 export class AdjustTargetDto {
-  @ApiProperty() @IsNumber()
+  @ApiProperty() @BoundedNumber()
   adjustedTarget!: number;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(4000)
+  @ApiProperty() @Text({ min: 1, max: 4000, multiline: true })
   reason!: string;
 }

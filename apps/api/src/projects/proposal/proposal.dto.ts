@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { MAX_INPUT_MAGNITUDE } from '@jixiao/domain';
+import { Text } from '../../http/validators.js';
 import { projectIdPattern } from '../id-patterns.js';
 
 export class ProposeProjectDto {
@@ -8,11 +10,11 @@ export class ProposeProjectDto {
   projectId?: string;
 
   @ApiPropertyOptional({ description: 'Department 预算单位; a department token may only name its own' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @IsOptional() @Text({ min: 1, max: 100 })
   department?: string;
 
   @ApiProperty({ example: '城市绿化提升项目' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @Text({ min: 1, max: 200 })
   title!: string;
 
   @ApiProperty({ enum: ['personnel', 'operating', 'specific-purpose'], description: '人员类 / 运转类 / 特定目标类' })
@@ -24,10 +26,10 @@ export class ProposeProjectDto {
   fiscalYear!: number;
 
   @ApiProperty({ description: 'Requested amount in fen (1 yuan = 100 fen)', example: 50_000_000 })
-  @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @IsInt() @Min(1) @Max(MAX_INPUT_MAGNITUDE)
   requestedFen!: number;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional() @Text({ max: 4000, multiline: true })
   description?: string;
 }

@@ -1,23 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDateString, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { Text, IsUtcInstant } from '../../http/validators.js';
 import { idPattern } from '../id-patterns.js';
 
 export class OrderRectificationDto {
   @ApiPropertyOptional({ description: 'Generated when omitted' }) @IsOptional() @Matches(idPattern)
   rectificationId?: string;
 
-  @ApiProperty({ description: 'What must be put right 整改事项' }) @IsString() @MinLength(1) @MaxLength(4000)
+  @ApiProperty({ description: 'What must be put right 整改事项' }) @Text({ min: 1, max: 4000, multiline: true })
   issues!: string;
 
   @ApiPropertyOptional() @IsOptional() @Matches(idPattern)
   evaluationId?: string;
 
-  @ApiPropertyOptional({ description: "Defaults to the rulebook's rectification period" }) @IsOptional() @IsDateString()
+  @ApiPropertyOptional({ description: "Defaults to the rulebook's rectification period" }) @IsOptional() @IsUtcInstant()
   deadline?: string;
 }
 
 export class ReportRectificationDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(8000)
+  @ApiProperty() @Text({ min: 1, max: 8000, multiline: true })
   report!: string;
 }
 
@@ -25,6 +26,6 @@ export class VerifyRectificationDto {
   @ApiProperty() @IsBoolean()
   passed!: boolean;
 
-  @ApiPropertyOptional({ description: 'Required when the report fails verification' }) @IsOptional() @IsString() @MaxLength(4000)
+  @ApiPropertyOptional({ description: 'Required when the report fails verification' }) @IsOptional() @Text({ max: 4000, multiline: true })
   note?: string;
 }

@@ -190,8 +190,9 @@ describeInBrowser('web console in Chromium', () => {
     await ready(page, 'warnings');
     const redRows = `[data-table="deviations"] [data-light="red"]`;
     const before = await page.locator(redRows).count();
-    // e1's illness-drop indicator has no reading yet: 1 of a 20 % target by May turns its light red.
-    await post(api, tokens['education']!, '/projects/e1/readings', { readingId: 'r-e1-ill-05', indicatorId: 'illness-drop', period: '2026-05', value: 1 });
+    // e1's illness-drop indicator has no reading yet: 1 of a 20 % target by June (10 % due) turns its light red.
+    // June, because lights are lit from the first assessment date, the end of June.
+    await post(api, tokens['education']!, '/projects/e1/readings', { readingId: 'r-e1-ill-06', indicatorId: 'illness-drop', period: '2026-06', value: 1 });
     const recorded = Date.now();
     // Polled from here: the page's CSP forbids the eval that page.waitForFunction would need.
     while ((await page.locator(redRows).count()) <= before && Date.now() - recorded < 5_000) await page.waitForTimeout(50);

@@ -136,7 +136,7 @@ export * from './labels/labels.js';
 export { deployedPracticeLights, gapFormLights, lightRulesOf, validateLightRules, type LightRules } from './rulebook/lights.js';
 export { defaultRulebook, practiceRulebook2026 } from './rulebook/practice-2026.js';
 export { assessmentDates, firstAssessmentDate, isAssessable, monthEnd, periodEndDate, progressOn } from './lights/business-date.js';
-export { judgeIndicatorReading, type IndicatorReadingInput } from './lights/judge-indicator.js';
+export { judgeIndicatorReading, meetsComparator, type IndicatorReadingInput } from './lights/judge-indicator.js';
 export { judgeBudget, type BudgetInput } from './lights/judge-budget.js';
 export { COMPLETIONS, isWarning, type Completion, type Judgement, type Light, type LitSubject, type SubjectLight, type WarningLight } from './lights/light.js';
 export { assessmentChanges, applyMonitoring, lightsAfter, budgetLightChange, currentLight, indicatorLightChange, lightChange, openWarningOn } from './project/monitoring/light-changes.js';

@@ -20,7 +20,8 @@ export interface IndicatorReadingInput {
   assessedOn?: string;
 }
 
-const meets = (comparator: Comparator, value: number, target: number): boolean => {
+/** Whether a value meets a target under the indicator's comparator; a qualitative one never does numerically. */
+export const meetsComparator = (comparator: Comparator, value: number, target: number): boolean => {
   switch (comparator) {
     case '>=': return value >= target;
     case '>': return value > target;
@@ -68,13 +69,13 @@ export const judgeIndicatorReading = (input: IndicatorReadingInput): Judgement |
 
   const scale = target === 0 ? 1 : Math.abs(target);
   if (comparator === '<=' || comparator === '<') {
-    const light: Light = meets(comparator, actual, target) ? 'green' : 'red';
+    const light: Light = meetsComparator(comparator, actual, target) ? 'green' : 'red';
     return { light, expected: target, actual, ratio: null, gap: tidyGap(Math.max(0, (actual - target) / scale)), progress, asOf };
   }
 
   const prorated = rules.proratedKinds.includes(input.kind);
   if (!prorated && rules.unproratedForm === 'comparator') {
-    const light: Light = meets(comparator, actual, target) ? 'green' : 'red';
+    const light: Light = meetsComparator(comparator, actual, target) ? 'green' : 'red';
     return { light, expected: target, actual, ratio: null, gap: tidyGap(Math.max(0, Math.abs(target - actual) / scale)), progress, asOf };
   }
 
@@ -82,7 +83,7 @@ export const judgeIndicatorReading = (input: IndicatorReadingInput): Judgement |
   const gap = tidyGap(Math.max(0, (expected - actual) / scale));
   if (expected <= 0) {
     // A zero (or negative) target has no ratio; the comparator decides.
-    return { light: meets(comparator, actual, expected) ? 'green' : 'red', expected, actual, ratio: null, gap, progress, asOf };
+    return { light: meetsComparator(comparator, actual, expected) ? 'green' : 'red', expected, actual, ratio: null, gap, progress, asOf };
   }
   const ratio = tidyGap(actual / expected);
   return { light: byBands(ratio, rules.bands), expected, actual, ratio, gap, progress, asOf };

@@ -1,4 +1,4 @@
-import { checkDeviation, nationalRulebook2020, parsePeriod, timeProgressAtEndOf, type Comparator, type Likelihood, type Rulebook } from '@jixiao/domain';
+import { checkDeviation, meetsComparator, nationalRulebook2020, parsePeriod, timeProgressAtEndOf, type Comparator, type Likelihood, type Rulebook } from '@jixiao/domain';
 
 /**
  * Where an indicator 绩效指标 stands on its latest reading. For a reading recorded with its
@@ -32,17 +32,6 @@ export interface LatestReading {
  */
 export const statusRulebook: Pick<Rulebook, 'deviationThresholds' | 'monitoringCadence'> = nationalRulebook2020;
 
-const satisfies = (comparator: Comparator, value: number, target: number): boolean => {
-  switch (comparator) {
-    case '>=': return value >= target;
-    case '>': return value > target;
-    case '=': return value === target;
-    case '<=': return value <= target;
-    case '<': return value < target;
-    case 'qualitative': return false;
-  }
-};
-
 export function legacyIndicatorStatus(comparator: Comparator, target: number | null, fiscalYear: number, reading: LatestReading | null): IndicatorStatus {
   if (!reading) return 'no-reading';
   const check = checkDeviation({ comparator, target, reading, period: reading.period, fiscalYear, rulebook: statusRulebook });
@@ -51,7 +40,7 @@ export function legacyIndicatorStatus(comparator: Comparator, target: number | n
   const ceiling = comparator === '<' || comparator === '<=';
   const period = parsePeriod(reading.period, statusRulebook.monitoringCadence);
   const yearDone = period !== null && timeProgressAtEndOf(period, fiscalYear) >= 1;
-  return satisfies(comparator, reading.value, target) && (!ceiling || yearDone) ? 'met' : 'on-track';
+  return meetsComparator(comparator, reading.value, target) && (!ceiling || yearDone) ? 'met' : 'on-track';
 }
 
 /** Kept under its earlier name for callers outside the read models. */

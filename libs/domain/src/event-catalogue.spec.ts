@@ -14,6 +14,8 @@ describe('the event catalogue', () => {
       'AccountabilityActionTaken', 'IncentiveGranted', 'ReadingOverdueFlagged', 'ProjectClosed', 'RulebookPublished',
       // Monitoring lights: a warning raised, lowered or cleared, and any other light.
       'DeviationRaised', 'DeviationLowered', 'DeviationCleared', 'LightAssessed',
+      // 10号's result decisions for 差, and the project's life across fiscal years.
+      'ProjectReduced', 'ProjectUseAdjusted', 'CycleOpened', 'PriorCutsApplied', 'MediumTermGoalsSet', 'MidTermEvaluationOrdered',
     ];
     expect(Object.keys(eventCatalogue).sort()).toEqual([...required].sort());
   });

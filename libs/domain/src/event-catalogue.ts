@@ -37,6 +37,8 @@ export const eventCatalogue = {
   ProjectMaintained: { schemaVersion: 1, label: text('Project maintained', '项目维持') },
   ProjectSuspended: { schemaVersion: 1, label: text('Project suspended', '项目暂停') },
   ProjectCancelled: { schemaVersion: 1, label: text('Project cancelled', '项目取消') },
+  ProjectReduced: { schemaVersion: 1, label: text('Project continued at a reduced amount', '项目核减后继续安排') },
+  ProjectUseAdjusted: { schemaVersion: 1, label: text('Use of funds adjusted', '项目调整资金用途') },
   BudgetCut: { schemaVersion: 1, label: text('Budget cut', '预算已削减') },
   IncentiveGranted: { schemaVersion: 1, label: text('Incentive granted', '已给予激励') },
   RectificationOrdered: { schemaVersion: 1, label: text('Rectification ordered', '已下达整改') },
@@ -44,6 +46,10 @@ export const eventCatalogue = {
   RectificationVerified: { schemaVersion: 1, label: text('Rectification verified', '整改已核验') },
   AccountabilityActionTaken: { schemaVersion: 1, label: text('Accountability action taken', '已问责') },
   ProjectClosed: { schemaVersion: 1, label: text('Project closed', '项目已关闭') },
+  CycleOpened: { schemaVersion: 1, label: text('Next fiscal year requested', '下一年度预算已申报') },
+  PriorCutsApplied: { schemaVersion: 1, label: text("Last year's cuts applied", '上年度削减已落实') },
+  MediumTermGoalsSet: { schemaVersion: 1, label: text('Medium-term goals set', '中期目标已设定') },
+  MidTermEvaluationOrdered: { schemaVersion: 1, label: text('Mid-term evaluation ordered', '已下达中期评价') },
   RulebookPublished: { schemaVersion: 1, label: text('Rulebook published', '规则库已发布') },
 } as const satisfies Record<string, CatalogueEntry>;
 

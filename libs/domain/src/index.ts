@@ -64,7 +64,7 @@ export { LIKELIHOODS } from './project/monitoring/readings.js';
 
 // Rulebook
 export { nationalRulebook2020 } from './rulebook/national-2020.js';
-export { rulebookRef, resultPolicyFor, type Rulebook, type RulebookRef, type ResultDecision, type ResultPolicy } from './rulebook/rulebook.js';
+export { rulebookRef, resultPolicyFor, appliesAutomatically, ordersRectification, type Rulebook, type RulebookRef, type ResultDecision, type ResultPolicy } from './rulebook/rulebook.js';
 export { validateRulebook } from './rulebook/validate-rulebook.js';
 export {
   rulebookDecider,
@@ -134,7 +134,22 @@ export * from './labels/labels.js';
 
 // Monitoring lights 预警灯
 export { deployedPracticeLights, gapFormLights, lightRulesOf, validateLightRules, type LightRules } from './rulebook/lights.js';
-export { defaultRulebook, practiceRulebook2026 } from './rulebook/practice-2026.js';
+export { practiceRulebook2026 } from './rulebook/practice-2026.js';
+export { defaultRulebook, practiceRulebook2027 } from './rulebook/practice-2027.js';
+export {
+  currentCycle,
+  cyclesOf,
+  cycleOf,
+  cutCapFen,
+  type Cycle,
+  type CarriedOver,
+  type CutsApplied,
+  type MediumTermGoals,
+  type MidTermEvaluation,
+} from './project/cycles/cycle.js';
+export { fiscalYearAfter, fiscalYearOfCommand, withFiscalYears } from './project/cycles/fiscal-year-of.js';
+export { midLifeOf, needsMidTermEvaluation, periodYears } from './project/cycles/mid-life.js';
+export { MAX_PERIOD_YEARS } from './project/cycles/commands.js';
 export { assessmentDates, firstAssessmentDate, isAssessable, monthEnd, periodEndDate, progressOn } from './lights/business-date.js';
 export { judgeIndicatorReading, meetsComparator, type IndicatorReadingInput } from './lights/judge-indicator.js';
 export { judgeBudget, type BudgetInput } from './lights/judge-budget.js';

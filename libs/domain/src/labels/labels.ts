@@ -112,4 +112,6 @@ export const RESULT_DECISION_LABELS: Readonly<Record<ResultDecision, LocalizedTe
   maintain: text('maintained', '维持'),
   suspend: text('suspended', '暂停'),
   cancel: text('cancelled', '取消'),
+  reduce: text('continued at a reduced amount', '核减后继续安排'),
+  'adjust-use': text('use of funds adjusted', '调整资金用途'),
 };

@@ -17,6 +17,7 @@ import type {
   VerifyRectification,
 } from './rectification/commands.js';
 import type { CloseProject } from './closure/commands.js';
+import type { OpenNextCycle, OrderMidTermEvaluation, SetMediumTermGoals } from './cycles/commands.js';
 
 export type ProjectCommand =
   | ProposeProject
@@ -43,7 +44,10 @@ export type ProjectCommand =
   | ReportRectification
   | VerifyRectification
   | TakeAccountabilityAction
-  | CloseProject;
+  | CloseProject
+  | OpenNextCycle
+  | SetMediumTermGoals
+  | OrderMidTermEvaluation;
 
 export type {
   ProposeProject,
@@ -71,4 +75,7 @@ export type {
   VerifyRectification,
   TakeAccountabilityAction,
   CloseProject,
+  OpenNextCycle,
+  SetMediumTermGoals,
+  OrderMidTermEvaluation,
 };

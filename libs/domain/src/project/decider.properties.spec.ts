@@ -4,9 +4,10 @@
  * no sequence of accepted commands breaks the lifecycle's invariants.
  */
 import fc from 'fast-check';
-import { decide, replay } from './decider.js';
+import { decide, evolve, replay } from './decider.js';
+import { cyclesOf } from './cycles/cycle.js';
 import type { ProjectEvent } from './events.js';
-import type { ProjectState } from './state.js';
+import { initialProjectState, type ProjectState } from './state.js';
 import { STAGES, type StageOrNone } from './stages.js';
 import { nationalRulebook2020 } from '../rulebook/national-2020.js';
 import { gradeFor } from '../scoring/grade.js';
@@ -30,6 +31,12 @@ describe('the generator', () => {
       run(steps, ({ after }) => seen.add(after.stage));
     }
     expect([...seen].sort()).toEqual([...STAGES].sort());
+  });
+
+  it('reaches a second fiscal year, so the cross-year properties are not vacuous', () => {
+    let years = 0;
+    for (const steps of fc.sample(stepsArb, { numRuns: 400, seed: 42 })) years = Math.max(years, run(steps).state.previousCycles.length + 1);
+    expect(years).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -80,7 +87,11 @@ describe('a refused command never yields events', () => {
 });
 
 /** The lifecycle's invariants, checked against the state and the events that built it. */
-const checkInvariants = (state: ProjectState, events: readonly ProjectEvent[]) => {
+const checkInvariants = (state: ProjectState, lifeEvents: readonly ProjectEvent[]) => {
+  checkAcrossYears(state, lifeEvents);
+  // The rest hold per fiscal year: the events since the current year opened.
+  const opened = lifeEvents.map((e) => e.type).lastIndexOf('CycleOpened');
+  const events = lifeEvents.slice(opened + 1);
   const types = events.map((e) => e.type);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -111,9 +122,9 @@ const checkInvariants = (state: ProjectState, events: readonly ProjectEvent[]) =
   }
 
   // Target adjustments keep the start-of-year target.
-  const lastGoals = events.filter((e) => e.type === 'PerformanceGoalSet').at(-1);
+  const lastGoals = lifeEvents.filter((e) => e.type === 'PerformanceGoalSet' || e.type === 'CycleOpened').at(-1);
   for (const i of state.indicators) {
-    const declared = lastGoals?.type === 'PerformanceGoalSet' ? lastGoals.data.indicators.find((d) => d.indicatorId === i.indicatorId) : undefined;
+    const declared = lastGoals?.type === 'PerformanceGoalSet' || lastGoals?.type === 'CycleOpened' ? lastGoals.data.indicators.find((d) => d.indicatorId === i.indicatorId) : undefined;
     expect(i.startOfYearTarget).toBe(declared?.target);
   }
 
@@ -154,10 +165,41 @@ const checkInvariants = (state: ProjectState, events: readonly ProjectEvent[]) =
   }
 
   // A closed project is closed for good, and nothing follows ProjectClosed.
-  const closedAt = types.indexOf('ProjectClosed');
+  const lifeTypes = lifeEvents.map((e) => e.type);
+  const closedAt = lifeTypes.indexOf('ProjectClosed');
   if (closedAt >= 0) {
-    expect(closedAt).toBe(types.length - 1);
+    expect(closedAt).toBe(lifeTypes.length - 1);
     expect(state.closed).toBe(true);
+  }
+};
+
+/**
+ * Across fiscal years: each year follows the one before; a cycle opens only after a result
+ * that is not a cancellation; the cap it carries is the year before's budget less the
+ * recorded amounts of that year's cuts; an allocation above the cap states its reason;
+ * an id names one record across the whole life.
+ */
+const checkAcrossYears = (state: ProjectState, events: readonly ProjectEvent[]) => {
+  const years = cyclesOf(state).map((c) => c.fiscalYear);
+  years.forEach((year, k) => k > 0 && expect(year).toBe(years[k - 1]! + 1));
+  let before = initialProjectState;
+  for (const event of events) {
+    if (event.type === 'CycleOpened') {
+      expect(before.stage).toBe('results');
+      expect(before.result?.decision).not.toBe('cancel');
+      const cutsFen = before.cuts.reduce((sum, cut) => sum + cut.amountFen, 0);
+      expect(event.data.carriedOver.cutTotalFen).toBe(cutsFen);
+      expect(event.data.carriedOver.capFen).toBe(Math.max(0, before.adjustedBudgetFen - cutsFen));
+    }
+    if (event.type === 'PriorCutsApplied') {
+      expect(event.data.cutTotalFen).toBe(before.carriedOver!.cutTotalFen);
+      expect(event.data.exceptionReason !== null).toBe(event.data.allocatedFen > event.data.capFen);
+    }
+    before = evolve(before, event);
+  }
+  const all = cyclesOf(state);
+  for (const ids of [all.flatMap((c) => c.evaluations.map((e) => e.evaluationId)), all.flatMap((c) => c.cuts.map((cut) => cut.cutId)), all.flatMap((c) => c.expenditureIds)]) {
+    expect(new Set(ids).size).toBe(ids.length);
   }
 };
 

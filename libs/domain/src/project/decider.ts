@@ -39,6 +39,8 @@ import {
 import { evolveRectification } from './rectification/events.js';
 import { decideCloseProject } from './closure/commands.js';
 import { evolveClosure } from './closure/events.js';
+import { decideOpenNextCycle, decideOrderMidTermEvaluation, decideSetMediumTermGoals } from './cycles/commands.js';
+import { evolveCycles } from './cycles/events.js';
 import { STAGE_LABELS } from '../labels/labels.js';
 
 type CommandOf<T extends ProjectCommand['type']> = Extract<ProjectCommand, { type: T }>;
@@ -71,6 +73,9 @@ const deciders: { [T in ProjectCommand['type']]: (c: CommandOf<T>, s: ProjectSta
   VerifyRectification: decideVerifyRectification,
   TakeAccountabilityAction: decideTakeAccountabilityAction,
   CloseProject: decideCloseProject,
+  OpenNextCycle: decideOpenNextCycle,
+  SetMediumTermGoals: decideSetMediumTermGoals,
+  OrderMidTermEvaluation: decideOrderMidTermEvaluation,
 };
 
 /** One evolve function per event; likewise exhaustive by construction. */
@@ -84,6 +89,7 @@ const evolvers: { [T in ProjectEvent['type']]: (s: ProjectState, e: EventOf<T>) 
   ...evolveResults,
   ...evolveRectification,
   ...evolveClosure,
+  ...evolveCycles,
 };
 
 const stageRefusal = (type: ProjectCommand['type'], state: ProjectState): DomainError => {

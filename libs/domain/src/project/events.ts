@@ -8,6 +8,7 @@ import type { EvaluationEvent } from './evaluation/events.js';
 import type { ResultsEvent } from './results/events.js';
 import type { RectificationEvent } from './rectification/events.js';
 import type { ClosureEvent } from './closure/events.js';
+import type { CycleEvent } from './cycles/events.js';
 
 export type ProjectEvent =
   | ProposalEvent
@@ -18,7 +19,8 @@ export type ProjectEvent =
   | EvaluationEvent
   | ResultsEvent
   | RectificationEvent
-  | ClosureEvent;
+  | ClosureEvent
+  | CycleEvent;
 
 export type { ProjectProposed, ProjectCategory } from './proposal/events.js';
 export type { PerformanceGoalSet, GoalsReviewed, GoalReviewOutcome } from './goals/events.js';
@@ -42,6 +44,8 @@ export type {
   ProjectMaintained,
   ProjectSuspended,
   ProjectCancelled,
+  ProjectReduced,
+  ProjectUseAdjusted,
   BudgetCut,
   IncentiveGranted,
   Cause,
@@ -53,3 +57,4 @@ export type {
   AccountabilityActionTaken,
 } from './rectification/events.js';
 export type { ProjectClosed } from './closure/events.js';
+export type { CycleOpened, PriorCutsApplied, MediumTermGoalsSet, MidTermEvaluationOrdered } from './cycles/events.js';

@@ -59,11 +59,18 @@ const ALLOWED_IN = {
   CutBudget: ['evaluated', 'results'],
   GrantIncentive: ['results'],
   OrderRectification: ['evaluated', 'results'],
-  ReportRectification: ['evaluated', 'results'],
-  VerifyRectification: ['evaluated', 'results'],
+  // A rectification left open crosses into the next fiscal year, and is reported and verified there.
+  ReportRectification: ['goals-submitted', 'goals-revision', 'goals-approved', 'admitted', 'executing', 'evaluated', 'results'],
+  VerifyRectification: ['goals-submitted', 'goals-revision', 'goals-approved', 'admitted', 'executing', 'evaluated', 'results'],
   TakeAccountabilityAction: ['evaluated', 'results'],
   // Before funding a project can be withdrawn; once funded it closes only after results are applied.
   CloseProject: ['proposed', 'goals-submitted', 'goals-revision', 'goals-approved', 'goals-barred', 'admitted', 'rejected', 'results'],
+  // A continuing project 延续性项目 asks for year N+1 once year N's result is applied.
+  OpenNextCycle: ['results'],
+  // Medium-term goals are the project's, set while it is planned or running.
+  SetMediumTermGoals: ['proposed', 'goals-submitted', 'goals-revision', 'goals-approved', 'admitted', 'executing', 'evaluated', 'results'],
+  // Ordered by the mid-life timer whatever the year's stage, until the project closes.
+  OrderMidTermEvaluation: ['proposed', 'goals-submitted', 'goals-revision', 'goals-approved', 'goals-barred', 'admitted', 'rejected', 'executing', 'evaluated', 'results'],
 } as const satisfies Record<string, readonly StageOrNone[]>;
 
 export type ProjectCommandType = keyof typeof ALLOWED_IN;

@@ -9,6 +9,7 @@ import type { DeviationCause, DeviationSubject } from './monitoring/events.js';
 import type { EvaluationKind, EvaluationMethod, IndicatorScore } from './evaluation/events.js';
 import type { Cause } from './results/events.js';
 import type { Completion, SubjectLight } from '../lights/light.js';
+import type { CarriedOver, Cycle, CutsApplied, MediumTermGoals, MidTermEvaluation } from './cycles/cycle.js';
 
 /** A monitoring reading 监控数据 as the project keeps it. */
 export interface Reading {
@@ -115,6 +116,16 @@ export interface ProjectState {
   accountabilityActionIds: string[];
   rectifications: Rectification[];
   closed: boolean;
+  /** Fiscal years before the current one, oldest first; the fields above are the current year (`cyclesOf` gives all). */
+  previousCycles: Cycle[];
+  /** What the year before left this one: result, cuts, cap, open rectifications (null in a first year). */
+  carriedOver: CarriedOver | null;
+  /** How this year's allocation applied the year before's cuts (null until allocated, or in a first year). */
+  cutsApplied: CutsApplied | null;
+  /** Medium-term goals 中期目标 for the implementation period, at project level (null until set). */
+  mediumTermGoals: MediumTermGoals | null;
+  /** The mid-term evaluation 中期评价 order, once the timer gave it. */
+  midTermEvaluation: MidTermEvaluation | null;
 }
 
 export const initialProjectState: ProjectState = {
@@ -148,6 +159,11 @@ export const initialProjectState: ProjectState = {
   accountabilityActionIds: [],
   rectifications: [],
   closed: false,
+  previousCycles: [],
+  carriedOver: null,
+  cutsApplied: null,
+  mediumTermGoals: null,
+  midTermEvaluation: null,
 };
 
 /** Deviations still awaiting resolution: neither resolved by a person nor cleared by the data. */

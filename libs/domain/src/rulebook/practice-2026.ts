@@ -19,6 +19,3 @@ export const practiceRulebook2026: Rulebook = {
   name: { en: 'Deployed practice (2026)', 'zh-CN': '通行做法（2026）' },
   lights: deployedPracticeLights,
 };
-
-/** The rulebook a fresh installation runs until another is published. */
-export const defaultRulebook: Rulebook = practiceRulebook2026;

@@ -5,10 +5,11 @@ import type { SelfEvaluationRules } from '../scoring/self-evaluation/rules.js';
 
 /**
  * What the finance bureau may decide for next year's budget after an evaluation
- * (结果应用): prioritise 优先保障, maintain 维持, suspend 暂停, cancel 取消.
+ * (结果应用): prioritise 优先保障, maintain 维持, suspend 暂停 (不予安排), cancel 取消,
+ * reduce 核减后继续安排 (continue at a reduced amount), adjust-use 调整用途 (财预〔2020〕10号).
  * A cut 削减 is a BudgetCut event of its own, decided alongside.
  */
-export type ResultDecision = 'prioritise' | 'maintain' | 'suspend' | 'cancel';
+export type ResultDecision = 'prioritise' | 'maintain' | 'suspend' | 'cancel' | 'reduce' | 'adjust-use';
 
 export interface ResultPolicy {
   /** Decisions the grade permits. */
@@ -19,6 +20,18 @@ export interface ResultPolicy {
   incentiveEligible: boolean;
   /** Whether the grade alone justifies accountability 问责. */
   accountability: boolean;
+  /**
+   * Whether the workflow applies the result itself: the first decision, the cut when
+   * `cutProportion` > 0, and an incentive for 优. false: finance chooses among `decisions`
+   * and cuts by CutBudget (10号: 优、良 "根据情况予以支持"). Absent: true, as every rulebook
+   * before practice-2027 meant.
+   */
+  automatic?: boolean;
+  /**
+   * Whether the grade orders rectification 整改 (10号: 中、差 "完善政策、改进管理"; R27).
+   * Absent: only 差 (poor) does, as every rulebook before practice-2027 meant.
+   */
+  ordersRectification?: boolean;
 }
 
 /**
@@ -61,13 +74,26 @@ export interface Rulebook {
   lights?: LightRules;
   /** Self-evaluation scoring options 自评计分规则; missing fields take the defaults (`selfEvaluationRulesOf`). */
   selfEvaluation?: Partial<SelfEvaluationRules>;
+  /**
+   * Whether a budget may be allocated while a rectification is overdue and unverified
+   * (10号: "整改到位后再予安排"). Absent or false: refused until it is verified.
+   */
+  allocateWithOverdueRectification?: boolean;
+  /** A project whose implementation period has this many years or more gets a mid-term evaluation (10号: 5). Absent: 5. */
+  midTermEvaluationMinYears?: number;
 }
 
 /** A grade the rulebook gives no policy (a grade of another rulebook version) permits nothing. */
-const NO_POLICY: ResultPolicy = { decisions: [], cutProportion: 0, incentiveEligible: false, accountability: false };
+const NO_POLICY: ResultPolicy = { decisions: [], cutProportion: 0, incentiveEligible: false, accountability: false, automatic: false, ordersRectification: false };
 
 /** The result policy of a grade under this rulebook. */
 export const resultPolicyFor = (rulebook: Pick<Rulebook, 'resultPolicy'>, grade: Grade): ResultPolicy => rulebook.resultPolicy[grade] ?? NO_POLICY;
+
+/** Whether the workflow applies this policy without finance (absent: yes, the rule before practice-2027). */
+export const appliesAutomatically = (policy: ResultPolicy): boolean => policy.automatic ?? true;
+
+/** Whether this grade orders rectification (absent: only poor, the rule before practice-2027). */
+export const ordersRectification = (policy: ResultPolicy, grade: Grade): boolean => policy.ordersRectification ?? grade === 'poor';
 
 /** The reference an event keeps to the rulebook that produced it. */
 export interface RulebookRef {

@@ -4,8 +4,10 @@ import { GRADES } from '../scoring/grade.js';
 import { selfEvaluationRulesProblem } from '../scoring/self-evaluation/rules.js';
 import type { Rulebook } from './rulebook.js';
 import { validateLightRules } from './lights.js';
+import { RESULT_EVENT_TYPE } from '../project/results/events.js';
 
 const isShare = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 1;
+const isOptionalFlag = (b: unknown): boolean => b === undefined || typeof b === 'boolean';
 const isPositiveWholeDays = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n > 0;
 
 /**
@@ -61,13 +63,29 @@ export const validateRulebook = (rulebook: Rulebook): DomainError | null => {
 
   const policiesValid = bands.every(({ grade }) => {
     const p = rulebook.resultPolicy?.[grade];
-    return p && p.decisions.length > 0 && isShare(p.cutProportion);
+    return (
+      p &&
+      Array.isArray(p.decisions) &&
+      p.decisions.length > 0 &&
+      p.decisions.every((d) => d in RESULT_EVENT_TYPE) &&
+      isShare(p.cutProportion) &&
+      isOptionalFlag(p.automatic) &&
+      isOptionalFlag(p.ordersRectification)
+    );
   });
   if (!policiesValid || !isShare(rulebook.overdueRectificationCutProportion)) {
     return invariant(
       'rulebook.result-policy-invalid',
-      'Each grade of the bands needs at least one result decision and cut proportions between 0 and 1.',
-      '等级区间中的每个等级须至少有一种结果应用方式，削减比例须在 0 到 1 之间。',
+      'Each grade of the bands needs at least one known result decision, cut proportions between 0 and 1, and true or false for automatic and ordersRectification.',
+      '等级区间中的每个等级须至少有一种有效的结果应用方式，削减比例须在 0 到 1 之间，automatic 和 ordersRectification 须为真或假。',
+    );
+  }
+  const minYears = rulebook.midTermEvaluationMinYears;
+  if (!isOptionalFlag(rulebook.allocateWithOverdueRectification) || (minYears !== undefined && !(Number.isInteger(minYears) && minYears >= 2 && minYears <= 30))) {
+    return invariant(
+      'rulebook.cycle-rules-invalid',
+      'allocateWithOverdueRectification is true or false, and midTermEvaluationMinYears a whole number of years from 2 to 30.',
+      'allocateWithOverdueRectification 须为真或假，midTermEvaluationMinYears 须为 2 到 30 的整数年。',
     );
   }
 

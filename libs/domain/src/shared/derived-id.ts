@@ -31,7 +31,8 @@ export type DerivedIdKind =
   | 'overdue-cut'
   | 'evaluation-rectification'
   | 'incentive'
-  | 'overdue-accountability';
+  | 'overdue-accountability'
+  | 'mid-term-timer';
 
 /** Matches any derived id (for path parameters and body fields that refer to one). */
 export const derivedIdPattern = /^[a-z][a-z-]{0,23}@[a-z2-7]{32}$/;

@@ -16,7 +16,7 @@ import { nationalRulebook2020 } from '../rulebook/national-2020.js';
 import { GOAL_REVIEW_GRADES } from '../scoring/grade.js';
 import { indicatorMaxPoints } from '../scoring/indicator-points.js';
 import { addDays } from '../shared/time.js';
-import { INDICATORS } from './fixtures.js';
+import { INDICATORS, indicatorsFor } from './fixtures.js';
 import { sampleCommand } from './sample-commands.js';
 
 export interface Step {
@@ -45,13 +45,15 @@ export const stepArb: fc.Arbitrary<Step> = fc.record({
 export const stepsArb = fc.array(stepArb, { minLength: 1, maxLength: 80, size: 'max' });
 
 const pickFrom = <T>(items: readonly T[], n: number): T | undefined => (items.length === 0 ? undefined : items[n % items.length]);
-const month = (m: number) => `2025-${String(m).padStart(2, '0')}`;
+/** A month of the project's current fiscal year (2025 before it exists). */
+const monthOf = (state: ProjectState) => (m: number) => `${state.fiscalYear || 2025}-${String(m).padStart(2, '0')}`;
 
 export const commandFor = (type: ProjectCommandType, s: Step, state: ProjectState): ProjectCommand => {
   const indicator = pickFrom(state.indicators, s.n1) ?? INDICATORS[0]!;
   const evaluationId = pickFrom(state.evaluations, s.n1)?.evaluationId ?? 'eval-none';
   const rectificationId = pickFrom(state.rectifications, s.n1)?.rectificationId ?? 'rect-none';
   const deviationId = pickFrom(state.deviations, s.n1)?.deviationId ?? 'd-none';
+  const month = monthOf(state);
   switch (type) {
     case 'ProposeProject':
       return { ...sampleCommand.ProposeProject, requestedFen: 1_000_000 + s.n1 * 100_000 };
@@ -147,6 +149,13 @@ export const commandFor = (type: ProjectCommandType, s: Step, state: ProjectStat
       };
     case 'CloseProject':
       return { type, reason: 'Done' };
+    case 'OpenNextCycle':
+      // Now and then a year that is not the next one, to be refused.
+      return { ...sampleCommand.OpenNextCycle, fiscalYear: state.fiscalYear + (s.n2 === 0 ? 2 : 1), indicators: indicatorsFor(state.fiscalYear + 1), requestedFen: 1_000_000 + s.n1 * 100_000 };
+    case 'SetMediumTermGoals':
+      return { ...sampleCommand.SetMediumTermGoals, startYear: state.fiscalYear - (s.n2 % 2), endYear: state.fiscalYear + (s.n1 % 7) };
+    case 'OrderMidTermEvaluation':
+      return { type };
   }
 };
 
@@ -167,7 +176,10 @@ export const run = (steps: readonly Step[], onStep?: (record: StepRecord, accept
     now = addDays(now, s.days);
     const allowed = COMMAND_TYPES.filter((t) => isAllowedIn(state.stage, t));
     // Closing ends a run, so a plausible step closes only now and then; a wild step may close any time.
-    const plausible = allowed.filter((t) => t !== 'CloseProject' || s.n2 < 4);
+    // Commands allowed in most stages (medium-term goals, the mid-term order) come as seldom,
+    // so they do not crowd out each stage's own steps.
+    const seldom: readonly ProjectCommandType[] = ['CloseProject', 'SetMediumTermGoals', 'OrderMidTermEvaluation'];
+    const plausible = allowed.filter((t) => !seldom.includes(t) || s.n2 < 4);
     const type =
       s.wild < 15 || plausible.length === 0 ? COMMAND_TYPES[s.pick % COMMAND_TYPES.length]! : plausible[s.pick % plausible.length]!;
     const command = commandFor(type, s, state);

@@ -87,6 +87,10 @@ export const satisfaction: IndicatorDefinition = {
 };
 export const INDICATORS: IndicatorDefinition[] = [households, unitCost, waterQuality, illnessDrop, satisfaction];
 
+/** The same indicators for another fiscal year: each deadline moved into that year. */
+export const indicatorsFor = (fiscalYear: number): IndicatorDefinition[] =>
+  INDICATORS.map((i) => ({ ...i, deadline: `${fiscalYear}${i.deadline.slice(4)}` }));
+
 /** Points an evaluator might give each indicator: all within their caps (28.57, 14.29, 7.14, 30, 10). */
 export const GOOD_SCORES = [
   { indicatorId: 'households', points: 25 },

@@ -1,7 +1,7 @@
 /** One well-formed command of every type, for table-driven and property tests. */
 import type { ProjectCommand } from '../project/commands.js';
 import type { ProjectCommandType } from '../project/stages.js';
-import { GOOD_SCORES, INDICATORS, REQUESTED_FEN } from './fixtures.js';
+import { GOOD_SCORES, INDICATORS, REQUESTED_FEN, indicatorsFor } from './fixtures.js';
 
 export const sampleCommand: { [T in ProjectCommandType]: Extract<ProjectCommand, { type: T }> } = {
   ProposeProject: {
@@ -50,4 +50,7 @@ export const sampleCommand: { [T in ProjectCommandType]: Extract<ProjectCommand,
     measure: 'Criticism',
   },
   CloseProject: { type: 'CloseProject', reason: 'Done' },
+  OpenNextCycle: { type: 'OpenNextCycle', fiscalYear: 2026, overallGoal: 'Safe water, second year', indicators: indicatorsFor(2026), requestedFen: REQUESTED_FEN },
+  SetMediumTermGoals: { type: 'SetMediumTermGoals', startYear: 2025, endYear: 2029, overallGoal: 'Safe water for every village by 2029', indicators: ['覆盖 120 个行政村'] },
+  OrderMidTermEvaluation: { type: 'OrderMidTermEvaluation' },
 };

@@ -5,7 +5,8 @@ import { isNonEmptyText } from '../../shared/time.js';
 import type { DecideContext } from '../decide-context.js';
 import type { ProjectDecision } from '../decision.js';
 import { makeEvent } from '../make-event.js';
-import type { ProjectState } from '../state.js';
+import type { ProjectEvent } from '../events.js';
+import { isRectificationOverdue, openRectifications, type ProjectState } from '../state.js';
 import { lightsAfter } from '../monitoring/light-changes.js';
 
 export interface AllocateBudget {
@@ -15,6 +16,12 @@ export interface AllocateBudget {
   reason?: string;
   /** Approval document number 批复文号. */
   documentNo?: string;
+  /**
+   * Required to allocate more than the cut cap 削减后上限 of a following year (the year
+   * before's budget less its cuts): why those cuts are not applied in full. Recorded,
+   * and shown in the accountability ledger as an exception.
+   */
+  capExceptionReason?: string;
 }
 
 export interface AdjustBudget {
@@ -23,6 +30,15 @@ export interface AdjustBudget {
   reason: string;
 }
 
+/**
+ * Allocates the year's budget 预算批复, in fen. In a following year it applies the year
+ * before's cuts: above the cap needs `capExceptionReason`, and PriorCutsApplied records
+ * every cut applied (财预〔2020〕10号: results "作为以后年度预算安排的重要参考").
+ * Errors: `money.invalid-amount`, `allocation.above-request-needs-reason`,
+ * `allocation.rectification-overdue` (unless the rulebook's
+ * `allocateWithOverdueRectification`; 10号 "整改到位后再予安排"),
+ * `allocation.above-cut-cap-needs-reason`.
+ */
 export const decideAllocateBudget = (c: AllocateBudget, state: ProjectState, ctx: DecideContext): ProjectDecision => {
   if (!isPositiveFen(c.amountFen)) {
     return refuse(invariant('money.invalid-amount', 'The amount is a positive whole number of fen.', '金额须为正整数（分）。'));
@@ -37,13 +53,49 @@ export const decideAllocateBudget = (c: AllocateBudget, state: ProjectState, ctx
       ),
     );
   }
-  return accept(
-    makeEvent('BudgetAllocated', {
-      amountFen: c.amountFen,
-      requestedFen: state.requestedFen,
-      reason: c.reason ?? null,
-      documentNo: c.documentNo ?? null,
-      allocatedAt: ctx.now,
+  // Overdue is a person's deadline, so it is judged at entry time (DESIGN §6.3).
+  const overdue = openRectifications(state).filter((r) => isRectificationOverdue(r, ctx.now));
+  if (overdue.length > 0 && ctx.rulebook.allocateWithOverdueRectification !== true) {
+    return refuse(
+      invariant(
+        'allocation.rectification-overdue',
+        'A rectification is overdue and not verified; the budget is allocated once it is verified.',
+        '存在逾期未核验的整改事项，整改到位后再予安排预算。',
+        { rectificationIds: overdue.map((r) => r.rectificationId) },
+      ),
+    );
+  }
+  const carried = state.carriedOver;
+  const aboveCap = carried !== null && c.amountFen > carried.capFen;
+  if (aboveCap && !isNonEmptyText(c.capExceptionReason)) {
+    return refuse(
+      invariant(
+        'allocation.above-cut-cap-needs-reason',
+        `Allocating more than ${carried.capFen} fen (last year's budget less its cuts) needs a reason.`,
+        `批复金额超过上年预算扣减削减额后的上限（${carried.capFen} 分）须说明理由。`,
+        { capFen: carried.capFen, amountFen: c.amountFen, cutIds: carried.cuts.map((cut) => cut.cutId) },
+      ),
+    );
+  }
+  const allocated = makeEvent('BudgetAllocated', {
+    amountFen: c.amountFen,
+    requestedFen: state.requestedFen,
+    reason: c.reason ?? null,
+    documentNo: c.documentNo ?? null,
+    allocatedAt: ctx.now,
+  });
+  if (carried === null) return accept(allocated);
+  return accept<ProjectEvent>(
+    allocated,
+    makeEvent('PriorCutsApplied', {
+      fiscalYear: state.fiscalYear,
+      fromFiscalYear: carried.fromFiscalYear,
+      cutIds: carried.cuts.map((cut) => cut.cutId),
+      cutTotalFen: carried.cutTotalFen,
+      capFen: carried.capFen,
+      allocatedFen: c.amountFen,
+      exceptionReason: aboveCap ? c.capExceptionReason!.trim() : null,
+      appliedAt: ctx.now,
     }),
   );
 };

@@ -13,6 +13,7 @@ import type { ProjectState } from '../state.js';
 import type { EvaluationKind, EvaluationMethod } from './events.js';
 import { decideSelfEvaluation } from './self-evaluation.js';
 import type { SheetRowInput } from '../../scoring/self-evaluation/sheet.js';
+import { takenInEarlierYear } from '../cycles/cycle.js';
 
 const EVALUATOR_KINDS = ['department', 'finance', 'third-party'] as const;
 const EVALUATION_KINDS: readonly EvaluationKind[] = ['self', ...EVALUATOR_KINDS];
@@ -74,7 +75,7 @@ export const evaluationHeaderProblem = (c: ScoreEvaluation, state: ProjectState)
   if (c.method !== undefined && !METHODS.includes(c.method)) {
     return invariant('evaluation.method-invalid', 'Unknown evaluation method.', '评价方法无效。');
   }
-  if (state.evaluations.some((e) => e.evaluationId === c.evaluationId)) {
+  if (state.evaluations.some((e) => e.evaluationId === c.evaluationId) || takenInEarlierYear(state, 'evaluation', c.evaluationId)) {
     return invariant('evaluation.duplicate-id', `Evaluation ${c.evaluationId} already exists.`, `评价 ${c.evaluationId} 已存在。`);
   }
   if (c.kind === 'third-party' && !state.evaluators.includes(c.evaluatorId)) {

@@ -12,6 +12,7 @@ import { findIndicator, type Deviation, type ProjectState, type Reading } from '
 import { effectiveTarget } from '../goals/indicator.js';
 import type { DeviationCause } from './events.js';
 import { LIKELIHOODS } from './readings.js';
+import { takenInEarlierYear } from '../cycles/cycle.js';
 
 /**
  * How far a recorded reading is behind time-proportional progress, judged against its
@@ -85,7 +86,7 @@ export const decideFlagDeviation = (c: FlagDeviation, state: ProjectState, ctx: 
   if (c.deviationId.startsWith('light-')) {
     return refuse(invariant('deviation.id-reserved', 'Ids starting "light-" are minted by the lights.', '以 "light-" 开头的标识由预警灯生成，不得使用。'));
   }
-  if (findDeviation(state, c.deviationId)) {
+  if (findDeviation(state, c.deviationId) || takenInEarlierYear(state, 'deviation', c.deviationId)) {
     return refuse(invariant('deviation.duplicate-id', `Deviation ${c.deviationId} already exists.`, `偏差 ${c.deviationId} 已存在。`));
   }
   const withinThreshold = () =>

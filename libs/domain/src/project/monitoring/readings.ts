@@ -12,6 +12,7 @@ import { isQualitative } from '../goals/indicator.js';
 import { overdueKey } from './events.js';
 import { COMPLETIONS, type Completion } from '../../lights/light.js';
 import { applyMonitoring, lightsAfter } from './light-changes.js';
+import { takenInEarlierYear } from '../cycles/cycle.js';
 
 export const LIKELIHOODS: readonly Likelihood[] = ['certain', 'possible', 'impossible'];
 
@@ -62,7 +63,7 @@ export const decideRecordReading = (c: RecordReading, state: ProjectState, ctx: 
   if (!isNonEmptyText(c.readingId)) {
     return refuse(invariant('reading.id-required', 'A reading needs an id.', '监控数据须有标识。'));
   }
-  if (state.readings.some((r) => r.readingId === c.readingId)) {
+  if (state.readings.some((r) => r.readingId === c.readingId) || takenInEarlierYear(state, 'reading', c.readingId)) {
     return refuse(invariant('reading.duplicate-id', `Reading ${c.readingId} is already recorded.`, `监控数据 ${c.readingId} 已记录。`));
   }
   const indicator = findIndicator(state, c.indicatorId);

@@ -7,6 +7,7 @@ import type { ProjectDecision } from '../decision.js';
 import { makeEvent } from '../make-event.js';
 import type { ProjectState } from '../state.js';
 import { applyMonitoring, lightsAfter } from './light-changes.js';
+import { takenInEarlierYear } from '../cycles/cycle.js';
 
 export interface RecordExpenditure {
   type: 'RecordExpenditure';
@@ -25,7 +26,7 @@ export const decideRecordExpenditure = (c: RecordExpenditure, state: ProjectStat
   if (!isNonEmptyText(c.expenditureId)) {
     return refuse(invariant('expenditure.id-required', 'An expenditure needs an id.', '支出记录须有标识。'));
   }
-  if (state.expenditureIds.includes(c.expenditureId)) {
+  if (state.expenditureIds.includes(c.expenditureId) || takenInEarlierYear(state, 'expenditure', c.expenditureId)) {
     return refuse(invariant('expenditure.duplicate-id', `Expenditure ${c.expenditureId} is already recorded.`, `支出 ${c.expenditureId} 已记录。`));
   }
   if (!isPositiveFen(c.amountFen)) {

@@ -8,6 +8,7 @@ import { makeEvent } from '../make-event.js';
 import type { ProjectState, Rectification } from '../state.js';
 import { overdueRectification, resultDrivingEvaluation } from '../results/causes.js';
 import type { Cause } from '../results/events.js';
+import { takenInEarlierYear } from '../cycles/cycle.js';
 
 export interface OrderRectification {
   type: 'OrderRectification';
@@ -50,7 +51,7 @@ export const decideOrderRectification = (c: OrderRectification, state: ProjectSt
   if (!isNonEmptyText(c.rectificationId) || !isNonEmptyText(c.issues)) {
     return refuse(invariant('rectification.fields-required', 'A rectification needs an id and the issues to fix.', '整改须有标识和问题描述。'));
   }
-  if (find(state, c.rectificationId)) {
+  if (find(state, c.rectificationId) || takenInEarlierYear(state, 'rectification', c.rectificationId)) {
     return refuse(invariant('rectification.duplicate-id', `Rectification ${c.rectificationId} already exists.`, `整改 ${c.rectificationId} 已存在。`));
   }
   if (c.evaluationId !== undefined && !state.evaluations.some((e) => e.evaluationId === c.evaluationId)) {

@@ -9,6 +9,7 @@ import { makeEvent } from '../make-event.js';
 import type { ProjectState } from '../state.js';
 import { overdueRectification, resultDrivingEvaluation } from './causes.js';
 import { RESULT_EVENT_TYPE, type Cause } from './events.js';
+import { takenInEarlierYear } from '../cycles/cycle.js';
 
 export interface ApplyResult {
   type: 'ApplyResult';
@@ -64,7 +65,7 @@ const sameCause = (a: Cause, b: Cause): boolean =>
 
 export const decideCutBudget = (c: CutBudget, state: ProjectState, ctx: DecideContext): ProjectDecision => {
   if (!isNonEmptyText(c.cutId)) return refuse(invariant('cut.id-required', 'A cut needs an id.', '削减须有标识。'));
-  if (state.cuts.some((cut) => cut.cutId === c.cutId)) {
+  if (state.cuts.some((cut) => cut.cutId === c.cutId) || takenInEarlierYear(state, 'cut', c.cutId)) {
     return refuse(invariant('cut.duplicate-id', `Cut ${c.cutId} already exists.`, `削减 ${c.cutId} 已存在。`));
   }
   if (c.cause?.kind !== 'evaluation' && c.cause?.kind !== 'rectification') {
@@ -72,7 +73,7 @@ export const decideCutBudget = (c: CutBudget, state: ProjectState, ctx: DecideCo
       invariant('cut.cause-required', 'A cut must name the evaluation or the overdue rectification that caused it.', '预算削减须注明依据的评价或逾期整改。'),
     );
   }
-  if (state.cuts.some((cut) => sameCause(cut.cause, c.cause))) {
+  if ([...state.previousCycles, state].some((year) => year.cuts.some((cut) => sameCause(cut.cause, c.cause)))) {
     return refuse(invariant('cut.cause-already-used', 'This cause already led to a cut.', '该依据已用于削减。'));
   }
   let proportion: number;
@@ -111,7 +112,7 @@ export const decideGrantIncentive = (c: GrantIncentive, state: ProjectState, ctx
   if (!isNonEmptyText(c.incentiveId) || !isNonEmptyText(c.measure)) {
     return refuse(invariant('incentive.fields-required', 'An incentive needs an id and a measure.', '激励须有标识和措施。'));
   }
-  if (state.incentiveIds.includes(c.incentiveId)) {
+  if (state.incentiveIds.includes(c.incentiveId) || takenInEarlierYear(state, 'incentive', c.incentiveId)) {
     return refuse(invariant('incentive.duplicate-id', `Incentive ${c.incentiveId} already exists.`, `激励 ${c.incentiveId} 已存在。`));
   }
   const evaluation = resultDrivingEvaluation(state, c.evaluationId, 'incentive');

@@ -12,17 +12,23 @@ export type Cause = { kind: 'evaluation'; evaluationId: string } | { kind: 'rect
 
 type ResultData = { evaluationId: string; grade: Grade; note: string | null; appliedAt: string; rulebook: RulebookRef };
 
-/** Result application 结果应用: 优先保障 prioritised, 维持 maintained, 暂停 suspended, 取消 cancelled. */
+/** Result application 结果应用: 优先保障 prioritised, 维持 maintained, 暂停 suspended (不予安排), 取消 cancelled. */
 export type ProjectPrioritised = DomainEvent<'ProjectPrioritised', ResultData>;
 export type ProjectMaintained = DomainEvent<'ProjectMaintained', ResultData>;
 export type ProjectSuspended = DomainEvent<'ProjectSuspended', ResultData>;
 export type ProjectCancelled = DomainEvent<'ProjectCancelled', ResultData>;
+/** 差 under 10号: continued next year at a reduced amount 核减后继续安排 (the cut is a BudgetCut of its own). */
+export type ProjectReduced = DomainEvent<'ProjectReduced', ResultData>;
+/** 差 under 10号: the use of the funds is adjusted 调整用途. */
+export type ProjectUseAdjusted = DomainEvent<'ProjectUseAdjusted', ResultData>;
 
 export const RESULT_EVENT_TYPE = {
   prioritise: 'ProjectPrioritised',
   maintain: 'ProjectMaintained',
   suspend: 'ProjectSuspended',
   cancel: 'ProjectCancelled',
+  reduce: 'ProjectReduced',
+  'adjust-use': 'ProjectUseAdjusted',
 } as const satisfies Record<ResultDecision, string>;
 
 /**
@@ -40,7 +46,15 @@ export type IncentiveGranted = DomainEvent<
   { incentiveId: string; evaluationId: string; grade: Grade; measure: string; grantedAt: string; rulebook: RulebookRef }
 >;
 
-export type ResultsEvent = ProjectPrioritised | ProjectMaintained | ProjectSuspended | ProjectCancelled | BudgetCut | IncentiveGranted;
+export type ResultsEvent =
+  | ProjectPrioritised
+  | ProjectMaintained
+  | ProjectSuspended
+  | ProjectCancelled
+  | ProjectReduced
+  | ProjectUseAdjusted
+  | BudgetCut
+  | IncentiveGranted;
 
 const applied =
   (decision: ResultDecision) =>
@@ -55,6 +69,8 @@ export const evolveResults = {
   ProjectMaintained: applied('maintain'),
   ProjectSuspended: applied('suspend'),
   ProjectCancelled: applied('cancel'),
+  ProjectReduced: applied('reduce'),
+  ProjectUseAdjusted: applied('adjust-use'),
   BudgetCut: (state: ProjectState, { data }: BudgetCut): ProjectState => ({
     ...state,
     cuts: [...state.cuts, { cutId: data.cutId, cause: data.cause, proportion: data.proportion, amountFen: data.amountFen, rulebook: data.rulebook }],

@@ -1,4 +1,5 @@
-import { given } from '../../testing/decider-spec.js';
+import { given, type Outcome } from '../../testing/decider-spec.js';
+import type { ProjectEvent } from '../events.js';
 import { ALLOCATED_FEN, at, e, historyAt, indicatorsFor, RULEBOOK_REF } from '../../testing/fixtures.js';
 import { sampleCommand } from '../../testing/sample-commands.js';
 import { nationalRulebook2020 } from '../../rulebook/national-2020.js';
@@ -32,11 +33,15 @@ const fairYear = [
 ];
 
 const openNext = { ...sampleCommand.OpenNextCycle };
+const acceptedEvents = (outcome: Outcome): ProjectEvent[] => {
+  if (!outcome.decision.ok) throw new Error(outcome.decision.error.ruleId);
+  return outcome.decision.events;
+};
 const opened = (history = fairYear) => given(...history).when(openNext, at(OPENED_AT));
 /** Year 2026 opened, its goals approved and the project admitted: ready to be allocated. */
 const admitted2026 = () => [
   ...fairYear,
-  ...(opened().decision as { events: never[] }).events,
+  ...acceptedEvents(opened()),
   e.reviewed('good'),
   makeEvent('ProjectAdmitted', { reviewScore: 90, reasons: [], admittedAt: '2026-06-01T00:00:00Z' }),
 ];
@@ -155,7 +160,7 @@ describe('AllocateBudget in a following year: the cut cap (削减后上限)', ()
 
   it('a first year has no cap: no PriorCutsApplied', () => {
     const outcome = given(...historyAt.admitted).when({ type: 'AllocateBudget', amountFen: ALLOCATED_FEN });
-    expect((outcome.decision as { events: { type: string }[] }).events.map((x) => x.type)).toEqual(['BudgetAllocated']);
+    expect(acceptedEvents(outcome).map((x) => x.type)).toEqual(['BudgetAllocated']);
   });
 
   it('the cap is the budget in force less the recorded amounts of the cuts, never below 0', () => {
@@ -213,7 +218,7 @@ describe('the fiscal year of each event', () => {
   });
 
   it('each CycleOpened starts the next year; recorded metadata wins', () => {
-    const events = [...fairYear, ...(opened().decision as { events: never[] }).events, e.reviewed('good')];
+    const events = [...fairYear, ...acceptedEvents(opened()), e.reviewed('good')];
     const years = withFiscalYears(events).map((x) => x.fiscalYear);
     expect(years.slice(0, fairYear.length).every((y) => y === 2025)).toBe(true);
     expect(years.slice(fairYear.length)).toEqual([2026, 2026]);

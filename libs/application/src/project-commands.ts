@@ -1,4 +1,4 @@
-import { projectDecider, projectStream, rulebookRef, type ProjectCommand, type ProjectState, type Rulebook } from '@jixiao/domain';
+import { fiscalYearOfCommand, projectDecider, projectStream, rulebookRef, type ProjectCommand, type ProjectState, type Rulebook } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
 import { assertMayAccess } from './access/project-access.js';
 import { idempotencySeed, type CommandContext } from './command-context.js';
@@ -37,7 +37,8 @@ export interface ProjectCommandResult extends ProjectCommandAnswer {
 /**
  * Every project command, from any entry point (api, workflow, CLI): the project decider
  * through handleCommand, with the project's scope rules as the authorise hook and the
- * rulebook in force for the project's division recorded in each event's metadata (§6.4).
+ * rulebook in force for the project's division recorded in each event's metadata (§6.4),
+ * with the fiscal year the event belongs to (`fiscalYear`).
  */
 export class ProjectCommands {
   constructor(
@@ -68,7 +69,8 @@ export class ProjectCommands {
       decideContext: async (state, now) => {
         const division = state.exists ? state.department : command.type === 'ProposeProject' ? command.department : '';
         const rulebook = await this.rulebooks.rulebookFor(division, now);
-        return { context: { now, rulebook }, metadata: { rulebook: { ...rulebookRef(rulebook) } } };
+        // Every event carries its fiscal year (the year a proposal or a new cycle names, else the current one).
+        return { context: { now, rulebook }, metadata: { rulebook: { ...rulebookRef(rulebook) }, fiscalYear: fiscalYearOfCommand(command, state) } };
       },
       remember: (state, revision) => this.projects.remember(projectId, state, revision),
     });

@@ -1,4 +1,4 @@
-import { nationalRulebook2020, practiceRulebook2026, replay, type ProjectEvent } from '@jixiao/domain';
+import { nationalRulebook2020, practiceRulebook2026, practiceRulebook2027, replay, type ProjectEvent } from '@jixiao/domain';
 import { e, historyAt, PROJECT_ID } from '../../../domain/src/testing/fixtures.js';
 import { makeEvent } from '../../../domain/src/project/make-event.js';
 import type { ProcessManager, Reaction, WorkflowEvent } from '../process-manager.js';
@@ -6,7 +6,8 @@ import { assessmentTimerId, lightsAssessment } from './lights-assessment/lights-
 import { escalation, escalationTimerId, legacyEscalationTimerId } from './escalation/escalation.js';
 import { cadenceTimerId, legacyCadenceTimerId, monitoringCadence } from './monitoring-cadence/monitoring-cadence.js';
 import { legacyRectificationTimerId, overdueActionId, overdueCutId, rectificationDeadline, rectificationTimerId } from './rectification-deadline/rectification-deadline.js';
-import { evaluationCutId, resultApplication } from './result-application/result-application.js';
+import { evaluationCutId, evaluationRectificationId, resultApplication } from './result-application/result-application.js';
+import { midTermEvaluation, midTermTimerId } from './mid-term-evaluation/mid-term-evaluation.js';
 
 /** Given the project's history, when this event (the last of it) is handled at `now`, then these reactions. */
 const given = (...history: ProjectEvent[]) => ({
@@ -72,6 +73,13 @@ describe('result application (结果应用)', () => {
   });
   it('a self-evaluation draft drives nothing', () => {
     expect(at('poor', 'self')).toEqual([]);
+  });
+  it('under practice-2027 (10号) finance chooses: fair and poor only get rectification ordered; excellent and good get nothing', () => {
+    const under2027 = (grade: 'excellent' | 'good' | 'fair' | 'poor') => given(...historyAt.executing).when(resultApplication, e.scored('eval-1', grade), undefined, practiceRulebook2027);
+    for (const grade of ['fair', 'poor'] as const) {
+      expect(commands(under2027(grade))).toEqual([expect.objectContaining({ type: 'OrderRectification', rectificationId: evaluationRectificationId('eval-1'), evaluationId: 'eval-1' })]);
+    }
+    expect([under2027('excellent'), under2027('good')]).toEqual([[], []]);
   });
   it('follows the rulebook in force: a rulebook without a cut for fair issues none', () => {
     const lenient = { ...nationalRulebook2020, version: 2, resultPolicy: { ...nationalRulebook2020.resultPolicy, fair: { ...nationalRulebook2020.resultPolicy.fair!, cutProportion: 0 } } };
@@ -151,5 +159,21 @@ describe('escalation (偏差升级)', () => {
     const cleared = makeEvent('DeviationCleared', { deviationId: 'd1', subject, light: 'green', clearedAt: '2026-11-30T00:00:00.000Z', explained: false, ...basis });
     expect(given(...flagged, e.deviationFlagged('d1')).when(escalation, cleared)).toEqual([{ kind: 'cancel', timerId: escalationTimerId(PROJECT_ID, 'd1'), legacyTimerId: legacyEscalationTimerId(PROJECT_ID, 'd1'), payload: { deviationId: 'd1' } }]);
     expect(given(...flagged, e.deviationFlagged('d1'), cleared).when(escalation, fired('escalation', { deviationId: 'd1' }), '2027-01-01T00:00:00Z')).toEqual([]);
+  });
+});
+
+describe('mid-term evaluation (中期评价, 10号)', () => {
+  const period = (endYear: number) => makeEvent('MediumTermGoalsSet', { startYear: 2025, endYear, overallGoal: 'Every village', indicators: ['覆盖 120 个行政村'], setAt: '2025-01-02T00:00:00Z' });
+  const midLife = '2027-07-03T00:00:00.000Z';
+  it('a period of five years or more schedules a timer at mid-life; a shorter one none', () => {
+    expect(given(...historyAt.executing).when(midTermEvaluation, period(2029))).toEqual([{ kind: 'schedule', timerId: midTermTimerId(PROJECT_ID, midLife), dueAt: midLife, payload: { midLifeAt: midLife } }]);
+    expect(given(...historyAt.executing).when(midTermEvaluation, period(2028))).toEqual([]);
+  });
+  it('the timer orders the evaluation once; a timer of a period since changed orders nothing', () => {
+    const fire = fired('mid-term-evaluation', { midLifeAt: midLife });
+    expect(commands(given(...historyAt.executing, period(2029)).when(midTermEvaluation, fire, midLife))).toEqual([{ type: 'OrderMidTermEvaluation' }]);
+    expect(commands(given(...historyAt.executing, period(2029), period(2031)).when(midTermEvaluation, fire, midLife))).toEqual([]);
+    const ordered = makeEvent('MidTermEvaluationOrdered', { midLifeAt: midLife, fiscalYear: 2025, orderedAt: midLife });
+    expect(commands(given(...historyAt.executing, period(2029), ordered).when(midTermEvaluation, fire, midLife))).toEqual([]);
   });
 });

@@ -177,3 +177,28 @@ describe('mid-term evaluation (中期评价, 10号)', () => {
     expect(commands(given(...historyAt.executing, period(2029), ordered).when(midTermEvaluation, fire, midLife))).toEqual([]);
   });
 });
+
+describe('timers of a year the project has left', () => {
+  it('a lights date or a reading period of the year before does nothing once the next year executes', () => {
+    // Year 2026 executing, its own goals and allocation.
+    const nextYear = [
+      ...historyAt.results,
+      makeEvent('CycleOpened', {
+        fiscalYear: 2026,
+        overallGoal: 'Second year',
+        indicators: historyAt.executing.flatMap((x) => (x.type === 'PerformanceGoalSet' ? x.data.indicators : [])).map((i) => ({ ...i, deadline: '2026-12-31' })),
+        requestedFen: 100_000_000,
+        carriedOver: { fromFiscalYear: 2025, resultDecision: 'maintain', resultEvaluationId: 'eval-1', adjustedBudgetFen: 100_000_000, cuts: [], cutTotalFen: 0, capFen: 100_000_000, openRectificationIds: [] },
+        openedAt: '2026-05-01T00:00:00Z',
+      }),
+      e.reviewed('good'),
+      e.admitted,
+      { ...e.allocated, data: { ...e.allocated.data, allocatedAt: '2026-06-01T00:00:00Z' } },
+    ];
+    expect(replay(nextYear)).toMatchObject({ fiscalYear: 2026, stage: 'executing' });
+    expect(given(...nextYear).when(lightsAssessment, fired('lights-assessment', { asOf: '2025-12-31' }), '2026-07-01T00:00:00Z', practiceRulebook2026)).toEqual([]);
+    expect(given(...nextYear).when(monitoringCadence, fired('monitoring-cadence', { period: '2025-12' }), '2026-07-01T00:00:00Z')).toEqual([]);
+    // The same timers of the year in force still act.
+    expect(commands(given(...nextYear).when(monitoringCadence, fired('monitoring-cadence', { period: '2026-06' }), '2026-07-11T00:00:00Z')).length).toBeGreaterThan(0);
+  });
+});

@@ -42,8 +42,9 @@ export const lightsAssessment: ProcessManager = {
       const enteredAt = (event.metadata['occurredAt'] as string | undefined) ?? now;
       return schedule(projectId, firstAssessmentAhead(state.fiscalYear, rulebook, enteredAt));
     }
-    if (state.stage !== 'executing') return [];
     const asOf = (event.data['payload'] as { asOf: string }).asOf;
+    // A date of a year the project has left (its next cycle opened since) assesses nothing.
+    if (state.stage !== 'executing' || !asOf.startsWith(`${state.fiscalYear}-`)) return [];
     const changes = assessmentChanges(state, asOf, { now, rulebook });
     return [
       ...(changes.length > 0 ? [command({ type: 'AssessLights', asOf })] : []),

@@ -12,7 +12,7 @@ const owedMidLife = (state: ProjectState, rulebook: Rulebook): string | null => 
 };
 
 /**
- * 6. Mid-term evaluation 中期评价: 财预〔2020〕10号 "实施期5年及以上的项目，应适时开展中期和
+ * 7. Mid-term evaluation 中期评价: 财预〔2020〕10号 "实施期5年及以上的项目，应适时开展中期和
  * 实施期后绩效评价". MediumTermGoalsSet with a period of five years or more (the rulebook's
  * `midTermEvaluationMinYears`) → a timer at mid-life; when it fires, the evaluation is
  * ordered, unless the period has since changed (its own timer then stands) or the project

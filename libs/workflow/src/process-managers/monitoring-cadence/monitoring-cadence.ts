@@ -47,8 +47,9 @@ export const monitoringCadence: ProcessManager = {
       const allocatedAt = (event.data['allocatedAt'] as string | undefined) ?? now;
       return scheduleFor(projectId, periodAt(Date.parse(allocatedAt), state.fiscalYear, rulebook.monitoringCadence), rulebook);
     }
-    if (state.stage !== 'executing') return [];
     const period = (event.data['payload'] as { period: string }).period;
+    // A period of a year the project has left (its next cycle opened since) owes nothing now.
+    if (state.stage !== 'executing' || !period.startsWith(`${state.fiscalYear}-`)) return [];
     const flags = state.indicators
       .filter((i) => !state.readings.some((r) => r.indicatorId === i.indicatorId && r.period === period))
       .filter((i) => !state.overdueReadings.includes(`${i.indicatorId}@${period}`))

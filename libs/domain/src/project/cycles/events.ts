@@ -2,7 +2,7 @@ import type { DomainEvent } from '../../shared/domain-event.js';
 import type { Fen } from '../../shared/money.js';
 import type { IndicatorDefinition } from '../goals/indicator.js';
 import { initialProjectState, type ProjectState } from '../state.js';
-import { currentCycle, type CarriedOver } from './cycle.js';
+import { CYCLE_FIELDS, currentCycle, type CarriedOver, type Cycle } from './cycle.js';
 
 /**
  * The department asked for the next fiscal year of a continuing project 延续性项目申报:
@@ -51,6 +51,9 @@ export type MediumTermGoalsSet = DomainEvent<
 /** A mid-term evaluation 中期评价 was ordered at mid-life (10号), by the workflow's timer. */
 export type MidTermEvaluationOrdered = DomainEvent<'MidTermEvaluationOrdered', { midLifeAt: string; fiscalYear: number; orderedAt: string }>;
 
+/** A year's fields as a project starts them. */
+const freshYear = Object.fromEntries(CYCLE_FIELDS.map((field) => [field, initialProjectState[field]])) as Cycle;
+
 export type CycleEvent = CycleOpened | PriorCutsApplied | MediumTermGoalsSet | MidTermEvaluationOrdered;
 
 export const evolveCycles = {
@@ -58,32 +61,15 @@ export const evolveCycles = {
     ...state,
     previousCycles: [...state.previousCycles, currentCycle(state)],
     // Every field of a year starts afresh; the project's own fields stay.
+    ...freshYear,
     fiscalYear: data.fiscalYear,
     stage: 'goals-submitted',
     requestedFen: data.requestedFen,
     goalsRevision: 1,
-    goalsReviewGrade: initialProjectState.goalsReviewGrade,
     indicators: data.indicators.map((i) => ({ ...i, startOfYearTarget: i.target, adjustedTarget: null })),
-    admissionScore: initialProjectState.admissionScore,
-    allocatedFen: 0,
-    adjustedBudgetFen: 0,
-    spentFen: 0,
-    budgetAdjustments: 0,
-    expenditureIds: [],
-    spending: [],
-    readings: [],
-    overdueReadings: [],
-    deviations: [],
-    lights: [],
-    evaluators: [],
-    evaluations: [],
-    result: null,
-    cuts: [],
-    incentiveIds: [],
     // An unverified rectification stays the project's obligation into the next year.
     rectifications: state.rectifications.filter((r) => r.status !== 'verified'),
     carriedOver: data.carriedOver,
-    cutsApplied: null,
   }),
   PriorCutsApplied: (state: ProjectState, { data }: PriorCutsApplied): ProjectState => ({
     ...state,

@@ -48,7 +48,7 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot({ config, store, readModels, clock }: AppModuleOptions): DynamicModule {
     const projects = new ProjectStates(store);
-    const rulebooks = new Rulebooks(store);
+    const rulebooks = new Rulebooks(store, config.rulebookId);
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],

@@ -133,7 +133,7 @@ async function withWorkflow<T>(work: (engine: WorkflowEngine) => Promise<T>): Pr
     const config = loadConfig();
     const readModels = await openReadModels(config, store);
     try {
-      const rulebooks = new Rulebooks(store);
+      const rulebooks = new Rulebooks(store, config.rulebookId);
       const clock = () => new Date();
       const commands = new ProjectCommands(store, new ProjectStates(store), rulebooks, clock, config.conflictRetries);
       const engine = new WorkflowEngine({ store, db: readModels.db, dispatcher: new DirectCommandDispatcher(commands), rulebook: () => rulebooks.inForce(), clock });

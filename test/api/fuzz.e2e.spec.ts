@@ -80,7 +80,7 @@ const examples: Record<string, Example> = {
     opaque: ['checkpoint', 'cosignature'],
     opaqueKeysChecked: false,
   },
-  'GET /api/v1/audit/what-if': { role: 'auditor', query: { department: 'water-bureau', rulebookVersion: '1', rulebookId: 'national-2020' } },
+  'GET /api/v1/audit/what-if': { role: 'auditor', query: { department: 'water-bureau', rulebookVersion: '1', rulebookId: 'national-2020', fiscalYear: '2026' } },
 };
 
 type Kind =

@@ -400,6 +400,13 @@ describe('a project across three fiscal years: each result applied to the next y
       expect(keys((await whatIf('rulebookId=practice-2026&rulebookVersion=1&fiscalYear=2027')).body)).toEqual([]);
     });
 
+    it('a department’s what-if for one year covers the projects that lived it', async () => {
+      const response = await api.call('GET', `/api/v1/audit/what-if?department=${department}&rulebookId=practice-2026&rulebookVersion=1&fiscalYear=2027`, { token: auditor });
+      expect(response.status).toBe(200);
+      // The cancelled project never reached 2027.
+      expect(response.body).toMatchObject({ department, fiscalYear: 2027, projects: 2 });
+    });
+
     it('refuses a year the project did not live (404 problem+json), writing nothing', async () => {
       const head = await api.store.headPosition();
       const response = await whatIf('rulebookId=practice-2027&rulebookVersion=1&fiscalYear=2025');

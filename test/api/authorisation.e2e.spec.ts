@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { nationalRulebook2020 } from '@jixiao/domain';
 import { cosignCheckpoint, generateSigningKey, parseCheckpoint } from '@jixiao/transparency';
 import { startApi, type ApiResponse, type RunningApi } from '../support/api-harness.js';
-import { fairScores, goals, midYear, proposal, selfSheetScores } from '../support/lifecycle-fixtures.js';
+import { fairScores, goals, mediumTermGoals, midYear, nextYear, proposal, selfSheetScores } from '../support/lifecycle-fixtures.js';
 import { decideAndAppend } from '../support/read-model-scenario.js';
 
 /*
@@ -10,12 +10,16 @@ import { decideAndAppend } from '../support/read-model-scenario.js';
  * (another department, an evaluator not assigned). The allowed roles below are
  * written from the issue's role table, not read from the route decorators:
  *
- *   department  its own department's projects: proposes, sets goals, spends, reports
- *               readings, explains deviations, self-evaluates, reports rectification,
- *               adjusts its own targets mid-year, reads its projects
+ *   department  its own department's projects: proposes, sets goals and medium-term goals,
+ *               spends, reports readings, explains deviations, self-evaluates, reports
+ *               rectification, adjusts its own targets mid-year, requests the next fiscal
+ *               year (cycles), reads its projects
  *   finance     the finance commands: reviews goals, admits, allocates and adjusts the
- *               budget, adjusts targets, assigns evaluators, evaluates, cuts the budget,
- *               orders and verifies rectification, closes; reads every project
+ *               budget, adjusts targets, assigns evaluators, evaluates, decides the result
+ *               application, cuts the budget, orders and verifies rectification, closes;
+ *               reads every project
+ *   (system)    the workflow alone orders the mid-term evaluation (OrderMidTermEvaluation):
+ *               no route, so no role here
  *   evaluator   only projects assigned to it: scores them (third party) and reads them
  *   auditor     reads; no writes; the audit routes (history, state as of, verification,
  *               export) are the auditor's alone
@@ -41,6 +45,7 @@ type Setup =
   | 'executing'
   | 'deviation-flagged'
   | 'evaluated'
+  | 'result-applied'
   | 'rectification-ordered'
   | 'rectification-reported';
 
@@ -104,6 +109,10 @@ const endpoints: readonly Endpoint[] = [
     method: 'POST', path: '/projects/:id/evaluations', allowed: ['department', 'finance', 'evaluator'], setup: 'executing', ok: 200,
     body: (role) => ({ kind: evaluationKindFor[role] ?? 'finance', method: 'factor-analysis', scores: role === 'department' ? selfSheetScores() : fairScores, executionRateReason }),
   },
+  { method: 'POST', path: '/projects/:id/medium-term-goals', allowed: ['department'], setup: 'proposed', ok: 200, body: () => mediumTermGoals },
+  // Nothing spent by mid-year: the fair-looking scores grade 差, which allows reduce under the default rulebook.
+  { method: 'POST', path: '/projects/:id/result-decisions', allowed: ['finance'], setup: 'evaluated', ok: 200, body: () => ({ evaluationId: 'eval-1', decision: 'reduce' }) },
+  { method: 'POST', path: '/projects/:id/cycles', allowed: ['department'], setup: 'result-applied', ok: 200, body: () => nextYear(2027) },
   { method: 'POST', path: '/projects/:id/budget-cuts', allowed: ['finance'], setup: 'evaluated', ok: 200, body: () => ({ evaluationId: 'eval-1' }) },
   {
     method: 'POST', path: '/projects/:id/rectifications', allowed: ['finance'], setup: 'evaluated', ok: 200,
@@ -190,7 +199,7 @@ describe('authorisation: every endpoint × role', () => {
 
   const order: readonly Setup[] = [
     'proposed', 'goals-submitted', 'goals-approved', 'admitted', 'executing',
-    'deviation-flagged', 'evaluated', 'rectification-ordered', 'rectification-reported',
+    'deviation-flagged', 'evaluated', 'result-applied', 'rectification-ordered', 'rectification-reported',
   ];
 
   /** A fresh project of the own department, brought through the api to the given setup. */
@@ -210,6 +219,7 @@ describe('authorisation: every endpoint × role', () => {
     if (reached('evaluated')) {
       await step('finance', `${p}/evaluations`, { evaluationId: 'eval-1', kind: 'finance', method: 'factor-analysis', scores: fairScores, executionRateReason });
     }
+    if (setup === 'result-applied') await step('finance', `${p}/result-decisions`, { evaluationId: 'eval-1', decision: 'reduce' });
     if (reached('rectification-ordered')) {
       await step('finance', `${p}/rectifications`, { rectificationId: 'rect-1', issues: '绩效目标完成不足', evaluationId: 'eval-1' });
     }

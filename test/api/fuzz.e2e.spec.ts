@@ -1,5 +1,5 @@
 import { nationalRulebook2020, seededRandom } from '@jixiao/domain';
-import { fairScores, goals, midYear, proposal } from '../support/lifecycle-fixtures.js';
+import { fairScores, goals, mediumTermGoals, midYear, nextYear, proposal } from '../support/lifecycle-fixtures.js';
 import { startApi, type RunningApi } from '../support/api-harness.js';
 
 /**
@@ -37,7 +37,7 @@ const examples: Record<string, Example> = {
   'POST /api/v1/projects/{id}/goal-reviews': { role: 'finance', body: { grade: 'fair', comments: text } },
   'POST /api/v1/projects/{id}/indicators/{indicatorId}/target-adjustments': { role: 'finance', path: { indicatorId: 'households' }, body: { adjustedTarget: 1100, reason: text } },
   'POST /api/v1/projects/{id}/admission': { role: 'finance', body: { decision: 'reject', reviewScore: 55.5, reasons: [text] } },
-  'POST /api/v1/projects/{id}/allocations': { role: 'finance', body: { amountFen: 90_000_000, reason: text, documentNo: '渝财预〔2026〕12号' } },
+  'POST /api/v1/projects/{id}/allocations': { role: 'finance', body: { amountFen: 90_000_000, reason: text, documentNo: '渝财预〔2026〕12号', capExceptionReason: text } },
   'POST /api/v1/projects/{id}/budget-adjustments': { role: 'finance', body: { newBudgetFen: 80_000_000, reason: text } },
   'POST /api/v1/projects/{id}/expenditures': { role: 'department', body: { expenditureId: 'exp-1', amountFen: 1_000_000, spentOn: '2026-06-30', description: text } },
   'POST /api/v1/projects/{id}/readings': { role: 'department', body: { readingId: 'r-1', indicatorId: 'households', period: '2026-06', value: 560, unit: '户', likelihood: 'possible', note: text } },
@@ -45,14 +45,17 @@ const examples: Record<string, Example> = {
   'POST /api/v1/projects/{id}/evaluation-assignments': { role: 'finance', body: { evaluatorId: 'acme-evaluators', evaluatorKind: 'third-party' } },
   'POST /api/v1/projects/{id}/evaluations': { role: 'finance', body: { evaluationId: 'eval-1', kind: 'finance', method: 'comparison', scores: fairScores, executionRateReason: text } },
   'POST /api/v1/projects/{id}/budget-cuts': { role: 'finance', body: { cutId: 'cut-1', evaluationId: 'eval-1' } },
+  'POST /api/v1/projects/{id}/result-decisions': { role: 'finance', body: { evaluationId: 'eval-1', decision: 'reduce', note: text } },
+  'POST /api/v1/projects/{id}/cycles': { role: 'department', body: { ...nextYear(2027), overallGoal: text } },
+  'POST /api/v1/projects/{id}/medium-term-goals': { role: 'department', body: { ...mediumTermGoals, overallGoal: text, indicators: [text, '覆盖人口 ≥ 80%'] } },
   'POST /api/v1/projects/{id}/rectifications': { role: 'finance', body: { rectificationId: 'rect-1', issues: text, evaluationId: 'eval-1', deadline: '2026-10-31T00:00:00Z' } },
   'POST /api/v1/projects/{id}/rectifications/{rid}/report': { role: 'department', path: { rid: 'rect-1' }, body: { report: text } },
   'POST /api/v1/projects/{id}/rectifications/{rid}/verification': { role: 'finance', path: { rid: 'rect-1' }, body: { passed: false, note: text } },
   'POST /api/v1/projects/{id}/closure': { role: 'finance', body: { reason: text } },
   'POST /api/v1/admin/tokens': { role: 'admin', body: { role: 'department', department: 'water-bureau', subject: 'fuzz-1', label: text } },
   'POST /api/v1/admin/rulebooks': { role: 'admin', body: { rulebook: { ...nationalRulebook2020, version: nationalRulebook2020.version + 1 } }, opaque: ['rulebook'] },
-  'GET /api/v1/audit/projects/{id}/history': { role: 'auditor', query: { fromRevision: '0', limit: '10' } },
-  'GET /api/v1/audit/projects/{id}/state': { role: 'auditor', query: { asOf: '2026-07-15T08:00:00Z' } },
+  'GET /api/v1/audit/projects/{id}/history': { role: 'auditor', query: { fromRevision: '0', limit: '10', fiscalYear: '2026' } },
+  'GET /api/v1/audit/projects/{id}/state': { role: 'auditor', query: { asOf: '2026-07-15T08:00:00Z', fiscalYear: '2026' } },
   'GET /api/v1/audit/verification': { role: 'auditor' },
   'GET /api/v1/audit/export': { role: 'auditor', query: {} },
   'GET /api/v1/dashboards/departments': { role: 'finance', query: { fiscalYear: '2026', department: 'water-bureau' } },
@@ -77,7 +80,7 @@ const examples: Record<string, Example> = {
     opaque: ['checkpoint', 'cosignature'],
     opaqueKeysChecked: false,
   },
-  'GET /api/v1/audit/what-if': { role: 'auditor', query: { department: 'water-bureau', rulebookVersion: '1', rulebookId: 'national-2020' } },
+  'GET /api/v1/audit/what-if': { role: 'auditor', query: { department: 'water-bureau', rulebookVersion: '1', rulebookId: 'national-2020', fiscalYear: '2026' } },
 };
 
 type Kind =

@@ -43,3 +43,17 @@ export const selfSheetScores = (qualitativePoints = 7.14) => [
   { indicatorId: 'illness-drop', actual: 20 },
   { indicatorId: 'satisfaction', actual: 90 },
 ];
+
+/**
+ * The next year's request 下一年度申报 (POST /projects/:id/cycles) of the project above: the
+ * same indicators, their deadlines in `year`, and the amount asked for in fen.
+ */
+export const nextYear = (year: number, requestedFen = 100_000_000) => ({
+  fiscalYear: year,
+  overallGoal: `${year} 年为 1,200 户农村居民巩固安全饮水`,
+  indicators: goals.indicators.map((i) => ({ ...i, deadline: `${year}-12-31` })),
+  requestedFen,
+});
+
+/** Medium-term goals 中期目标 of a five-year implementation period from 2026. */
+export const mediumTermGoals = { startYear: 2026, endYear: 2030, overallGoal: '到 2030 年农村自来水普及率达到 95%', indicators: ['农村自来水普及率 ≥ 95%', '规模化供水工程覆盖人口 ≥ 80%'] };

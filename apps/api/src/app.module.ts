@@ -16,6 +16,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { AdmissionRoutes } from './projects/admission/admission.routes.js';
 import { AllocationRoutes } from './projects/allocation/allocation.routes.js';
 import { ClosureRoutes } from './projects/closure/closure.routes.js';
+import { CycleRoutes } from './projects/cycles/cycles.routes.js';
 import { EvaluationRoutes } from './projects/evaluation/evaluation.routes.js';
 import { GoalsRoutes } from './projects/goals/goals.routes.js';
 import { MonitoringRoutes } from './projects/monitoring/monitoring.routes.js';
@@ -48,14 +49,14 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot({ config, store, readModels, clock }: AppModuleOptions): DynamicModule {
     const projects = new ProjectStates(store);
-    const rulebooks = new Rulebooks(store);
+    const rulebooks = new Rulebooks(store, config.rulebookId);
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       controllers: [
         HealthRoutes, MetricsRoutes, ProjectListRoutes, ProjectQueryRoutes,
         ProposalRoutes, GoalsRoutes, AdmissionRoutes, AllocationRoutes, MonitoringRoutes, EvaluationRoutes,
-        ResultsRoutes, RectificationRoutes, ClosureRoutes,
+        ResultsRoutes, RectificationRoutes, CycleRoutes, ClosureRoutes,
         AdminRoutes, AuditRoutes,
         DashboardRoutes, DeviationRoutes, EvaluationResultRoutes, AccountabilityRoutes, IndicatorProgressRoutes,
         WhatIfRoutes, SelfEvaluationDraftRoutes, MeRoutes,

@@ -97,8 +97,10 @@ program
   .command('replay')
   .description('a project\'s history as a readable timeline with bilingual labels (times UTC)')
   .argument('<project>', 'project id')
-  .action(async (project: string) => {
-    await withStore((store) => replayTimeline(store, project, processOutput));
+  .option('--fiscal-year <year>', "only that fiscal year's events", (v) => Number(v))
+  .action(async (project: string, options: { fiscalYear?: number }) => {
+    if (options.fiscalYear !== undefined && !Number.isInteger(options.fiscalYear)) throw new UsageError('--fiscal-year must be a year such as 2027');
+    await withStore((store) => replayTimeline(store, project, processOutput, options));
   });
 
 program
@@ -108,6 +110,7 @@ program
   .option('--as-of <time>', 'ISO-8601 instant with a zone, e.g. 2026-03-01T08:00:00Z or 2026-03-01T16:00:00+08:00')
   .option('--revision <n>', 'a stream revision')
   .option('--json', 'print the state as JSON')
+  .option('--fiscal-year <year>', "also that fiscal year's cycle as it then stood")
   .action(async (project: string, options: StateOptions) => {
     await withStore((store) => stateAsOf(store, project, options, processOutput));
   });
@@ -133,7 +136,7 @@ async function withWorkflow<T>(work: (engine: WorkflowEngine) => Promise<T>): Pr
     const config = loadConfig();
     const readModels = await openReadModels(config, store);
     try {
-      const rulebooks = new Rulebooks(store);
+      const rulebooks = new Rulebooks(store, config.rulebookId);
       const clock = () => new Date();
       const commands = new ProjectCommands(store, new ProjectStates(store), rulebooks, clock, config.conflictRetries);
       const engine = new WorkflowEngine({ store, db: readModels.db, dispatcher: new DirectCommandDispatcher(commands), rulebook: () => rulebooks.inForce(), clock });

@@ -17,7 +17,7 @@ export async function startWorker(shutdown: GracefulShutdown): Promise<void> {
   shutdown.onStop('read-model database', () => readModels.db.close());
   readModels.runner.start();
   shutdown.onStop('projections', () => readModels.runner.stop());
-  const rulebooks = new Rulebooks(store);
+  const rulebooks = new Rulebooks(store, config.rulebookId);
   const commands = new ProjectCommands(store, new ProjectStates(store), rulebooks, clock, config.conflictRetries);
   const engine = new WorkflowEngine({
     store,

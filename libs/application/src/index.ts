@@ -19,6 +19,7 @@ export { assertMayAccess, assertMaySee, noSuchProject } from './access/project-a
 export { AccessTokens, UnknownTokenError, accessTokenStream, tokenRefreshIntervalMs, type IssueTokenRequest, type IssuedToken, type KeyedIssue, type TokenListing, type TokenUsageLedger } from './access/access-tokens.js';
 export { ReadModelTokenUsage } from './access/token-usage.js';
 export { auditRecord, eventLabel, exportLine, exportLines, type AuditRecord } from './audit/audit-record.js';
+export { projectHistory, type ProjectHistoryPage, type ProjectHistoryQuery, type YearedAuditRecord } from './audit/project-history.js';
 export { parseAsOf, projectAsOf, type AsOf, type ProjectAsOf, type ProjectAsOfResult } from './audit/project-as-of.js';
 export { defaultTokenLifetimeDays, loadConfig, sqliteEventsFile, type AppConfig, type HttpLimits, type StoreKind } from './host/app-config.js';
 export { openConfiguredStore } from './host/open-store.js';

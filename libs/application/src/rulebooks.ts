@@ -2,6 +2,7 @@ import {
   defaultRulebook,
   nationalRulebook2020,
   practiceRulebook2026,
+  practiceRulebook2027,
   rulebookDecider,
   rulebookStream,
   upcast,
@@ -23,9 +24,12 @@ export interface LoadedRulebooks {
 /**
  * The rulebooks (规则库) in force, read from their streams: the one fold of a rulebook
  * stream (upcast, then the rulebook decider's evolve), cached by revision. national-2020
- * version 1 is built in and needs no publishing (财预〔2020〕10号); so is practice-2026
- * version 1 (its monitoring lights by deployed practice), the rulebook in force
- * while the configured rulebook has no published version.
+ * version 1 is built in and needs no publishing (财预〔2020〕10号); so are practice-2026
+ * version 1 (its monitoring lights by deployed practice) and practice-2027 version 1
+ * (10号's result policy as data), the built-in default in force while the configured
+ * rulebook (JIXIAO_RULEBOOK, national-2020 unless set) has no published version. A
+ * configured built-in id other than national-2020 runs that built-in version 1 until a
+ * version of it is published.
  */
 export class Rulebooks {
   private readonly cache = new Map<string, LoadedRulebooks>();
@@ -61,9 +65,9 @@ export class Rulebooks {
     return loaded;
   }
 
-  /** The latest published version of the configured rulebook (the built-in default, practice-2026 v1, until one is published). */
+  /** The latest published version of the configured rulebook (until one is published, the fallback below). */
   async inForce(): Promise<Rulebook> {
-    return (await this.load()).state.current ?? defaultRulebook;
+    return (await this.load()).state.current ?? fallback(this.rulebookId);
   }
 
   /**
@@ -77,12 +81,12 @@ export class Rulebooks {
     for (let i = state.versions.length - 1; i >= 0; i--) {
       if (Date.parse(publishedAt[i]!) <= atMs) return state.versions[i]!;
     }
-    // Nothing published under this id: the built-in default. Published, but later than `at`: its built-in version 1.
-    if (state.versions.length === 0) return builtIn(id) === nationalRulebook2020 || builtIn(id) === undefined ? defaultRulebook : builtIn(id)!;
+    // Nothing published under this id: the fallback. Published, but later than `at`: its built-in version 1.
+    if (state.versions.length === 0) return fallback(id);
     return builtIn(id) ?? state.versions[0]!;
   }
 
-  /** A published version of a rulebook, or undefined. national-2020 v1 and practice-2026 v1 are built in. */
+  /** A published version of a rulebook, or undefined. national-2020 v1, practice-2026 v1 and practice-2027 v1 are built in. */
   async version(rulebookId: string, version: number): Promise<Rulebook | undefined> {
     const { state } = await this.load(rulebookId);
     return state.versions.find((r) => r.version === version) ?? (version === 1 ? builtIn(rulebookId) : undefined);
@@ -90,4 +94,15 @@ export class Rulebooks {
 }
 
 const builtIn = (rulebookId: string): Rulebook | undefined =>
-  [nationalRulebook2020, practiceRulebook2026].find((r) => r.id === rulebookId);
+  [nationalRulebook2020, practiceRulebook2026, practiceRulebook2027].find((r) => r.id === rulebookId);
+
+/**
+ * The rulebook of an id nothing is published under: the built-in default for national-2020
+ * (the configured id of an installation that never chose one) and for an unknown id; a
+ * built-in's own version 1 for practice-2026 or practice-2027, so an installation (or a
+ * test about automatic result application) can run the rules of one year on purpose.
+ */
+const fallback = (rulebookId: string): Rulebook => {
+  const rulebook = builtIn(rulebookId);
+  return rulebook === undefined || rulebook === nationalRulebook2020 ? defaultRulebook : rulebook;
+};

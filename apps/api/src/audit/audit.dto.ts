@@ -14,6 +14,10 @@ export class HistoryQuery {
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   limit: number = 100;
+
+  @ApiPropertyOptional({ example: 2027, description: "Only that fiscal year's events 预算年度 (metadata.fiscalYear, derived for events stored before it was recorded)" })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  fiscalYear?: number;
 }
 
 /** Exactly one of the two: a recorded-at instant, or a stream revision. */
@@ -25,6 +29,10 @@ export class StateAsOfQuery {
   @ApiPropertyOptional({ description: 'Fold events up to and including this stream revision' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_INPUT_MAGNITUDE)
   revision?: number;
+
+  @ApiPropertyOptional({ example: 2027, description: "Also answer that fiscal year's cycle as it then stood (404 fiscal-year-not-found when the project had not reached it)" })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  fiscalYear?: number;
 }
 
 export class ExportQuery {

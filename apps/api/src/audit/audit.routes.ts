@@ -1,16 +1,16 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { projectStream } from '@jixiao/domain';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { cycleOf, cyclesOf, projectStream } from '@jixiao/domain';
 import { verifyLog, type EventStore } from '@jixiao/event-store';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../auth/allow.decorator.js';
 import { problem } from '../http/problem.js';
 import { ProjectIdPipe } from '../projects/project-id.pipe.js';
 import { EVENT_STORE } from '../tokens.js';
-import { auditRecord, exportLines, noSuchProject } from '@jixiao/application';
+import { exportLines, noSuchProject, parseAsOf, projectAsOf, projectHistory } from '@jixiao/application';
+import { HistoryPageDto, StateAsOfDto } from './audit-responses.dto.js';
 import { ExportQuery, HistoryQuery, StateAsOfQuery } from './audit.dto.js';
-import { parseAsOf, projectAsOf } from '@jixiao/application';
 
 
 /** Audit offices 审计机关: full history, state as of a moment, hash-chain verification, export. Read-only. */
@@ -22,30 +22,22 @@ export class AuditRoutes {
 
   @Get('projects/:id/history')
   @Allow('auditor')
-  @ApiOperation({ summary: 'Every event of a project with all its metadata, a page of stream revisions at a time' })
+  @ApiOperation({
+    summary: 'Every event of a project across its whole life, with all its metadata and its fiscal year, a page of stream revisions at a time; ?fiscalYear=<year> keeps that year only',
+  })
+  @ApiOkResponse({ type: HistoryPageDto })
   async history(@Param('id', ProjectIdPipe) id: string, @Query() query: HistoryQuery) {
-    const stream = projectStream(id);
-    const headRevision = await this.store.streamRevision(stream);
-    if (headRevision === undefined) throw noSuchProject();
-    const events = [];
-    if (query.fromRevision <= headRevision) {
-      for await (const event of this.store.readStream(stream, { fromRevision: query.fromRevision, maxCount: query.limit })) {
-        events.push(auditRecord(event));
-      }
-    }
-    const last = events.at(-1)?.revision;
-    return {
-      projectId: id,
-      stream,
-      headRevision,
-      events,
-      nextRevision: last !== undefined && last < headRevision ? last + 1 : null,
-    };
+    const page = await projectHistory(this.store, id, query);
+    if (!page) throw noSuchProject();
+    return page;
   }
 
   @Get('projects/:id/state')
   @Allow('auditor')
-  @ApiOperation({ summary: 'The project as the system knew it then: ?asOf=<ISO instant> (recorded at or before) or ?revision=<n>' })
+  @ApiOperation({
+    summary: "The project as the system knew it then: ?asOf=<ISO instant> (recorded at or before) or ?revision=<n>; with ?fiscalYear=<year>, that year's cycle too",
+  })
+  @ApiOkResponse({ type: StateAsOfDto })
   async state(@Param('id', ProjectIdPipe) id: string, @Query() query: StateAsOfQuery) {
     const hasAsOf = query.asOf !== undefined;
     if (hasAsOf === (query.revision !== undefined)) {
@@ -72,6 +64,12 @@ export class AuditRoutes {
         });
       case 'found': {
         const { project } = result;
+        const year = query.fiscalYear;
+        const cycle = year === undefined ? undefined : cycleOf(project.state, year);
+        if (year !== undefined && !cycle) {
+          const years = cyclesOf(project.state).map((c) => c.fiscalYear);
+          throw problem(404, 'fiscal-year-not-found', 'Not found', `Project ${id} had no fiscal year ${year} then; its years were ${years.join(', ')}`, { fiscalYears: years });
+        }
         return {
           projectId: id,
           ...(hasAsOf ? { asOf: new Date(parseAsOf(query.asOf!)!).toISOString() } : { asOfRevision: query.revision }),
@@ -79,6 +77,7 @@ export class AuditRoutes {
           recordedAt: project.recordedAt,
           headRevision: project.headRevision,
           state: project.state,
+          ...(year !== undefined ? { fiscalYear: year, cycle } : {}),
         };
       }
     }

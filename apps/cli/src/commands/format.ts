@@ -69,9 +69,11 @@ export function keyFacts(type: string, d: Record<string, any>): string {
       return `${d.evaluationId} ${d.kind} · score ${d.totalScore} · grade ${gradeLabel(d.grade)} · execution ${percent(d.executionRate)}${overrides(d.sheet)}`;
     case 'ProjectPrioritised':
     case 'ProjectMaintained':
+    case 'ProjectReduced':
+    case 'ProjectUseAdjusted':
     case 'ProjectSuspended':
     case 'ProjectCancelled':
-      return `after ${d.evaluationId} (${gradeLabel(d.grade)})`;
+      return `after ${d.evaluationId} (${gradeLabel(d.grade)})${d.note ? ` · ${d.note}` : ''}`;
     case 'BudgetCut':
       return `amount ${yuan(d.amountFen)} (${percent(d.proportion)} of ${yuan(d.baseFen)}) · cause ${d.cause?.kind === 'evaluation' ? d.cause.evaluationId : d.cause?.rectificationId}`;
     case 'IncentiveGranted':
@@ -86,6 +88,18 @@ export function keyFacts(type: string, d: Record<string, any>): string {
       return `${d.target}: ${d.measure}`;
     case 'ProjectClosed':
       return `${d.reason}`;
+    case 'CycleOpened': {
+      const c = d.carriedOver ?? {};
+      const open = c.openRectificationIds?.length ? ` · open rectifications ${c.openRectificationIds.join(', ')}` : '';
+      return `FY${d.fiscalYear} · requested ${yuan(d.requestedFen)} · ${d.indicators?.length ?? 0} indicators · from FY${c.fromFiscalYear}: result ${c.resultDecision ?? '—'}, cuts ${yuan(c.cutTotalFen)}, cap ${yuan(c.capFen)}${open}`;
+    }
+    case 'PriorCutsApplied':
+      return `FY${d.fiscalYear} allocated ${yuan(d.allocatedFen)} against cap ${yuan(d.capFen)} (FY${d.fromFiscalYear} cuts ${yuan(d.cutTotalFen)}: ${(d.cutIds ?? []).join(', ') || '—'})` +
+        (d.exceptionReason ? ` · exception 例外: ${d.exceptionReason}` : '');
+    case 'MediumTermGoalsSet':
+      return `FY${d.startYear}–FY${d.endYear} · ${d.indicators?.length ?? 0} indicators · ${d.overallGoal}`;
+    case 'MidTermEvaluationOrdered':
+      return `due at mid-life ${minute(d.midLifeAt)} · FY${d.fiscalYear}`;
     default:
       return '';
   }

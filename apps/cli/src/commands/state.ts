@@ -1,4 +1,4 @@
-import { CATEGORY_LABELS, openDeviations, openRectifications, type ProjectState } from '@jixiao/domain';
+import { CATEGORY_LABELS, cycleOf, cyclesOf, openDeviations, openRectifications, type Cycle, type ProjectState } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
 import { parseAsOf, projectAsOf, type ProjectAsOf } from '@jixiao/application';
 import { both, gradeLabel, minute, stageLabel, yuan } from './format.js';
@@ -8,11 +8,14 @@ export interface StateOptions {
   readonly asOf?: string;
   readonly revision?: string;
   readonly json?: boolean;
+  /** Also print that fiscal year's cycle as it then stood. */
+  readonly fiscalYear?: string;
 }
 
 /**
  * The project as the system knew it then, through the same fold as the api's audit
- * route: events recorded at or before --as-of, or up to --revision.
+ * route: events recorded at or before --as-of, or up to --revision; with --fiscal-year,
+ * that year's cycle (cycleOf) beside it.
  */
 export async function stateAsOf(store: EventStore, projectId: string, options: StateOptions, out: Output): Promise<ProjectAsOf> {
   if ((options.asOf === undefined) === (options.revision === undefined)) {
@@ -25,6 +28,10 @@ export async function stateAsOf(store: EventStore, projectId: string, options: S
   if (revision !== undefined && !(Number.isInteger(revision) && revision >= 0 && /^\d+$/.test(options.revision!))) {
     throw new UsageError(`--revision "${options.revision}" is not a whole number ≥ 0`);
   }
+  const fiscalYear = options.fiscalYear === undefined ? undefined : Number(options.fiscalYear);
+  if (fiscalYear !== undefined && !(/^\d{4}$/.test(options.fiscalYear!) && Number.isInteger(fiscalYear))) {
+    throw new UsageError(`--fiscal-year "${options.fiscalYear}" is not a year such as 2027`);
+  }
   const result = await projectAsOf(store, projectId, revision === undefined ? { asOf: options.asOf! } : { revision });
   switch (result.kind) {
     case 'unknown-project':
@@ -35,10 +42,18 @@ export async function stateAsOf(store: EventStore, projectId: string, options: S
       throw new UsageError(`Project ${projectId} has no revision ${revision}; its head is ${result.headRevision}`);
   }
   const { project } = result;
+  const cycle = fiscalYear === undefined ? undefined : cycleOf(project.state, fiscalYear);
+  if (fiscalYear !== undefined && !cycle) {
+    throw new UsageError(`Project ${projectId} had no fiscal year ${fiscalYear} then; its years were ${cyclesOf(project.state).map((c) => c.fiscalYear).join(', ')}`);
+  }
   if (options.json) {
-    jsonLines(out, { projectId, revision: project.revision, recordedAt: project.recordedAt, headRevision: project.headRevision, state: project.state });
+    jsonLines(out, {
+      projectId, revision: project.revision, recordedAt: project.recordedAt, headRevision: project.headRevision, state: project.state,
+      ...(cycle ? { fiscalYear, cycle } : {}),
+    });
   } else {
     printState(project, out);
+    if (cycle) printCycle(cycle, out);
   }
   return project;
 }
@@ -65,5 +80,24 @@ function printState({ projectId, state, revision, recordedAt, headRevision }: Pr
   if (s.rectifications.length) {
     out.line(`  rectifications ${s.rectifications.length} (open ${openRectifications(s).length})`);
   }
+  if (s.previousCycles.length) out.line(`  years     ${cyclesOf(s).map((c) => `FY${c.fiscalYear} ${c.stage}`).join(' · ')}`);
   out.line(`  (times recorded UTC; last event ${minute(recordedAt)})`);
+}
+
+/** One fiscal year: its budget, what the year before carried over, how its allocation applied the cuts, its result. */
+function printCycle(c: Cycle, out: Output): void {
+  out.line(`FY${c.fiscalYear}  stage ${stageLabel(c.stage)}`);
+  out.line(`  requested ${yuan(c.requestedFen)}   allocated ${yuan(c.allocatedFen)}   in force ${yuan(c.adjustedBudgetFen)}   spent ${yuan(c.spentFen)}`);
+  if (c.carriedOver) {
+    const o = c.carriedOver;
+    out.line(`  from FY${o.fromFiscalYear}: result ${o.resultDecision ?? '—'}, cuts ${yuan(o.cutTotalFen)}, cap ${yuan(o.capFen)}` +
+      (o.openRectificationIds.length ? `, open rectifications ${o.openRectificationIds.join(', ')}` : ''));
+  }
+  if (c.cutsApplied) {
+    const a = c.cutsApplied;
+    out.line(`  cuts applied ${a.cutIds.join(', ') || '—'}: allocated ${yuan(a.allocatedFen)} against cap ${yuan(a.capFen)}${a.exceptionReason ? ` · exception 例外: ${a.exceptionReason}` : ''}`);
+  }
+  for (const e of c.evaluations) out.line(`  evaluation ${e.evaluationId} ${e.kind}: ${e.totalScore} ${gradeLabel(e.grade)}`);
+  if (c.result) out.line(`  result    ${c.result.decision} after ${c.result.evaluationId}`);
+  for (const cut of c.cuts) out.line(`  cut       ${cut.cutId} ${yuan(cut.amountFen)}`);
 }

@@ -83,7 +83,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Current state of a project, with its revision as ETag */
+        /**
+         * Current state of a project, with its revision as ETag
+         * @description The current fiscal year's fields at the top level; earlier years in previousCycles (oldest first); medium-term goals and the mid-term evaluation order at project level
+         */
         get: operations["ProjectQueryRoutes_get_v1"];
         put?: never;
         post?: never;
@@ -127,6 +130,26 @@ export interface paths {
          * @description Roles: finance
          */
         post: operations["GoalsRoutes_review_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/medium-term-goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set or replace the medium-term goals 中期目标 of the implementation period (MediumTermGoalsSet)
+         * @description Roles: department
+         */
+        post: operations["GoalsRoutes_setMediumTermGoals_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -313,6 +336,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/result-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide how the evaluation's result is applied 结果应用 (ProjectPrioritised, ProjectMaintained, ProjectReduced, ProjectUseAdjusted, ProjectSuspended, ProjectCancelled); the grade's allowed decisions are the rulebook's
+         * @description Roles: finance
+         */
+        post: operations["ResultsRoutes_apply_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/budget-cuts": {
         parameters: {
             query?: never;
@@ -387,6 +430,26 @@ export interface paths {
          * @description Roles: finance
          */
         post: operations["RectificationRoutes_verify_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request the next fiscal year 申报下一年度 (CycleOpened): that year's goals and amount; carries this year's result, cuts, cut cap and open rectifications. 422 cycle.project-cancelled, cycle.not-next-year
+         * @description Roles: department
+         */
+        post: operations["CycleRoutes_open_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -472,7 +535,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event of a project with all its metadata, a page of stream revisions at a time */
+        /** Every event of a project across its whole life, with all its metadata and its fiscal year, a page of stream revisions at a time; ?fiscalYear=<year> keeps that year only */
         get: operations["AuditRoutes_history_v1"];
         put?: never;
         post?: never;
@@ -489,7 +552,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The project as the system knew it then: ?asOf=<ISO instant> (recorded at or before) or ?revision=<n> */
+        /** The project as the system knew it then: ?asOf=<ISO instant> (recorded at or before) or ?revision=<n>; with ?fiscalYear=<year>, that year's cycle too */
         get: operations["AuditRoutes_state_v1"];
         put?: never;
         post?: never;
@@ -651,7 +714,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What-if: a project's (or a department's) history through another rulebook version; writes nothing, reports the flags, grades, cuts that would differ */
+        /** What-if: a project's (or a department's) history across its whole life through another rulebook version; writes nothing, reports the flags, grades, cuts that would differ; ?fiscalYear= narrows it to one year */
         get: operations["WhatIfRoutes_whatIf_v1"];
         put?: never;
         post?: never;
@@ -813,6 +876,296 @@ export interface components {
             limit: number;
             offset: number;
         };
+        ProjectIndicatorDto: {
+            indicatorId: string;
+            /** @example 新增绿化面积 */
+            name: string;
+            /**
+             * @description 产出 / 效益 / 满意度
+             * @enum {string}
+             */
+            level: "output" | "benefit" | "satisfaction";
+            /** @enum {string} */
+            kind: "quantity" | "quality" | "timeliness" | "cost" | "economic" | "social" | "ecological" | "sustainability" | "service-recipient";
+            /** @enum {string} */
+            comparator: ">=" | ">" | "=" | "<" | "<=" | "qualitative";
+            /** @description Numeric target; null for a qualitative indicator */
+            target?: number | null;
+            /** @example 公顷 */
+            unit?: string | null;
+            /** @description Written criteria 评价标准, required for a qualitative indicator */
+            criteria?: string | null;
+            /**
+             * @description 正向 / 反向
+             * @enum {string}
+             */
+            direction: "higher-is-better" | "lower-is-better";
+            /** @description Share of the framework; the weights sum to 100 */
+            weight: number;
+            /** @example 2026-12-31 */
+            deadline: string;
+            /** @description Target as admitted at the start of the year 年初目标 */
+            startOfYearTarget: number | null;
+            /** @description Target after a mid-year adjustment 调整后目标 */
+            adjustedTarget: number | null;
+        };
+        SpendingDto: {
+            /** @description YYYY-MM-DD */
+            spentOn: string;
+            /** @description fen */
+            amountFen: number;
+        };
+        ReadingDto: {
+            readingId: string;
+            indicatorId: string;
+            /** @example 2026-06 */
+            period: string;
+            value: number | null;
+            unit: string | null;
+            /** @enum {string|null} */
+            likelihood: "certain" | "possible" | "impossible" | null;
+            /**
+             * @description Observed completion of a qualitative indicator
+             * @enum {string}
+             */
+            completion?: "achieved" | "partly-achieved" | "not-achieved";
+        };
+        SubjectDto: {
+            /** @enum {string} */
+            kind: "indicator" | "budget";
+            /** @description An indicator subject only */
+            indicatorId?: string;
+            /** @description A deviation of an indicator only: the reading that showed it */
+            readingId?: string;
+            /** @description A deviation of an indicator only */
+            period?: string;
+        };
+        DeviationExplanationDto: {
+            /** @enum {string} */
+            cause: "funding" | "rules" | "staff" | "equipment" | "other";
+            causeDetail: string | null;
+            measures: string;
+            /** @enum {string} */
+            likelihood: "certain" | "possible" | "impossible";
+        };
+        DeviationDto: {
+            deviationId: string;
+            subject: components["schemas"]["SubjectDto"];
+            /** @enum {string} */
+            level: "yellow" | "red";
+            expected: number | null;
+            /** @description Share of the expected value missed, 0–1 */
+            gap: number;
+            flaggedAt: string;
+            /** @enum {string} */
+            status: "open" | "explained" | "resolved" | "cleared";
+            escalated: boolean;
+            explanation: components["schemas"]["DeviationExplanationDto"] | null;
+        };
+        SubjectLightDto: {
+            subject: components["schemas"]["SubjectDto"];
+            /** @enum {string} */
+            light: "green" | "yellow" | "red" | "blue";
+            /** @description The business date the light was judged as of */
+            asOf: string;
+        };
+        IndicatorScoreDto: {
+            indicatorId: string;
+            points: number;
+            maxPoints: number;
+        };
+        RulebookRefDto: {
+            id: string;
+            version: number;
+        };
+        EvaluationDto: {
+            evaluationId: string;
+            /** @enum {string} */
+            kind: "self" | "department" | "finance" | "third-party";
+            evaluatorId: string;
+            /** @enum {string|null} */
+            method: "cost-benefit" | "comparison" | "factor-analysis" | "lowest-cost" | "public-assessment" | null;
+            indicatorScores: components["schemas"]["IndicatorScoreDto"][];
+            /** @description Budget execution rate, 0–1 */
+            executionRate: number;
+            totalScore: number;
+            /**
+             * @description 优 / 良 / 中 / 低 / 差
+             * @enum {string}
+             */
+            grade: "excellent" | "good" | "fair" | "low" | "poor";
+            /** @description A self-evaluation 自评 informs but never drives result application */
+            drivesResults: boolean;
+            rulebook: components["schemas"]["RulebookRefDto"];
+        };
+        ResultDto: {
+            /** @enum {string} */
+            decision: "prioritise" | "maintain" | "reduce" | "adjust-use" | "suspend" | "cancel";
+            evaluationId: string;
+        };
+        CauseDto: {
+            /** @enum {string} */
+            kind: "evaluation" | "rectification";
+            evaluationId?: string;
+            rectificationId?: string;
+        };
+        CutDto: {
+            cutId: string;
+            cause: components["schemas"]["CauseDto"];
+            /** @description Share of the budget in force cut, 0–1 */
+            proportion: number;
+            /** @description fen, as recorded by BudgetCut */
+            amountFen: number;
+            rulebook: components["schemas"]["RulebookRefDto"];
+        };
+        RectificationDto: {
+            rectificationId: string;
+            evaluationId: string | null;
+            issues: string;
+            orderedAt: string;
+            deadline: string;
+            /** @enum {string} */
+            status: "ordered" | "reported" | "verified";
+        };
+        CarriedCutDto: {
+            cutId: string;
+            /** @description fen, as BudgetCut recorded it */
+            amountFen: number;
+        };
+        CarriedOverDto: {
+            fromFiscalYear: number;
+            /**
+             * @description Year N's result decision 结果应用
+             * @enum {string|null}
+             */
+            resultDecision: "prioritise" | "maintain" | "reduce" | "adjust-use" | "suspend" | "cancel" | null;
+            resultEvaluationId: string | null;
+            /** @description Year N's budget in force 调整后预算, fen */
+            adjustedBudgetFen: number;
+            /** @description Every cut decided in year N */
+            cuts: components["schemas"]["CarriedCutDto"][];
+            /** @description fen */
+            cutTotalFen: number;
+            /** @description The cut cap 削减后上限 for year N+1: adjustedBudgetFen − cutTotalFen, never below 0, fen */
+            capFen: number;
+            /** @description Rectifications still open when year N+1 opened */
+            openRectificationIds: string[];
+        };
+        CutsAppliedDto: {
+            /** @description fen */
+            capFen: number;
+            /** @description fen */
+            allocatedFen: number;
+            cutIds: string[];
+            /** @description fen */
+            cutTotalFen: number;
+            /** @description The reason for allocating above the cap 超限理由 (an exception); null within the cap */
+            exceptionReason: string | null;
+        };
+        CycleDto: {
+            fiscalYear: number;
+            /** @enum {string} */
+            stage: "none" | "proposed" | "goals-submitted" | "goals-revision" | "goals-approved" | "goals-barred" | "admitted" | "rejected" | "executing" | "evaluated" | "results" | "closed";
+            /** @description fen */
+            requestedFen: number;
+            /** @description Submissions of the goals (1 on the first) */
+            goalsRevision: number;
+            /** @enum {string|null} */
+            goalsReviewGrade: "excellent" | "good" | "fair" | "poor" | null;
+            indicators: components["schemas"]["ProjectIndicatorDto"][];
+            admissionScore: number | null;
+            /** @description fen */
+            allocatedFen: number;
+            /** @description The budget in force 调整后预算, fen */
+            adjustedBudgetFen: number;
+            /** @description fen */
+            spentFen: number;
+            budgetAdjustments: number;
+            expenditureIds: string[];
+            spending: components["schemas"]["SpendingDto"][];
+            readings: components["schemas"]["ReadingDto"][];
+            /** @description Periods missing a reading, as "indicatorId@period" */
+            overdueReadings: string[];
+            deviations: components["schemas"]["DeviationDto"][];
+            lights: components["schemas"]["SubjectLightDto"][];
+            evaluators: string[];
+            evaluations: components["schemas"]["EvaluationDto"][];
+            result: components["schemas"]["ResultDto"] | null;
+            cuts: components["schemas"]["CutDto"][];
+            incentiveIds: string[];
+            rectifications: components["schemas"]["RectificationDto"][];
+            /** @description What the year before left this one; null in a first year */
+            carriedOver: components["schemas"]["CarriedOverDto"] | null;
+            /** @description How this year's allocation applied the year before's cuts; null until allocated, and in a first year */
+            cutsApplied: components["schemas"]["CutsAppliedDto"] | null;
+        };
+        MediumTermGoalsDto: {
+            /** @description First fiscal year of the implementation period 实施期, inclusive */
+            startYear: number;
+            /** @description Last fiscal year, inclusive */
+            endYear: number;
+            overallGoal: string;
+            indicators: string[];
+        };
+        MidTermEvaluationDto: {
+            /** @description The mid-life instant the order was due at */
+            midLifeAt: string;
+            orderedAt: string;
+            fiscalYear: number;
+        };
+        ProjectViewDto: {
+            fiscalYear: number;
+            /** @enum {string} */
+            stage: "none" | "proposed" | "goals-submitted" | "goals-revision" | "goals-approved" | "goals-barred" | "admitted" | "rejected" | "executing" | "evaluated" | "results" | "closed";
+            /** @description fen */
+            requestedFen: number;
+            /** @description Submissions of the goals (1 on the first) */
+            goalsRevision: number;
+            /** @enum {string|null} */
+            goalsReviewGrade: "excellent" | "good" | "fair" | "poor" | null;
+            indicators: components["schemas"]["ProjectIndicatorDto"][];
+            admissionScore: number | null;
+            /** @description fen */
+            allocatedFen: number;
+            /** @description The budget in force 调整后预算, fen */
+            adjustedBudgetFen: number;
+            /** @description fen */
+            spentFen: number;
+            budgetAdjustments: number;
+            expenditureIds: string[];
+            spending: components["schemas"]["SpendingDto"][];
+            readings: components["schemas"]["ReadingDto"][];
+            /** @description Periods missing a reading, as "indicatorId@period" */
+            overdueReadings: string[];
+            deviations: components["schemas"]["DeviationDto"][];
+            lights: components["schemas"]["SubjectLightDto"][];
+            evaluators: string[];
+            evaluations: components["schemas"]["EvaluationDto"][];
+            result: components["schemas"]["ResultDto"] | null;
+            cuts: components["schemas"]["CutDto"][];
+            incentiveIds: string[];
+            rectifications: components["schemas"]["RectificationDto"][];
+            /** @description What the year before left this one; null in a first year */
+            carriedOver: components["schemas"]["CarriedOverDto"] | null;
+            /** @description How this year's allocation applied the year before's cuts; null until allocated, and in a first year */
+            cutsApplied: components["schemas"]["CutsAppliedDto"] | null;
+            exists: boolean;
+            projectId: string;
+            department: string;
+            title: string;
+            /** @enum {string|null} */
+            category: "personnel" | "operating" | "specific-purpose" | null;
+            accountabilityActionIds: string[];
+            closed: boolean;
+            /** @description Fiscal years before the current one, oldest first */
+            previousCycles: components["schemas"]["CycleDto"][];
+            /** @description Medium-term goals 中期目标, project level; null until set */
+            mediumTermGoals: components["schemas"]["MediumTermGoalsDto"] | null;
+            /** @description The mid-term evaluation 中期评价 order, once the workflow gave it */
+            midTermEvaluation: components["schemas"]["MidTermEvaluationDto"] | null;
+            /** @description Stream revision of the last event folded */
+            revision: number;
+        };
         ProposeProjectDto: {
             /** @description Project id; generated (UUIDv7) when omitted */
             projectId?: string;
@@ -877,6 +1230,27 @@ export interface components {
             /** @description Required for fair and poor */
             comments?: string;
         };
+        SetMediumTermGoalsDto: {
+            /**
+             * @description First fiscal year of the period, inclusive
+             * @example 2026
+             */
+            startYear: number;
+            /**
+             * @description Last fiscal year of the period, inclusive; five years or more bring a mid-term evaluation 中期评价
+             * @example 2030
+             */
+            endYear: number;
+            /** @description Overall medium-term goal 中期总体目标 */
+            overallGoal: string;
+            /**
+             * @description Medium-term indicators in words
+             * @example [
+             *       "覆盖 120 个行政村"
+             *     ]
+             */
+            indicators: string[];
+        };
         DecideAdmissionDto: {
             /**
              * @description 入库 / 不予入库
@@ -895,6 +1269,8 @@ export interface components {
             reason?: string;
             /** @description Approval document number 批复文号 */
             documentNo?: string;
+            /** @description In a following year, the reason for allocating above the cut cap 削减后上限 (last year's budget in force less last year's cuts, fen); recorded as an exception 例外 in PriorCutsApplied. Without it, an amount above the cap is refused: 422 allocation.above-cut-cap-needs-reason */
+            capExceptionReason?: string;
         };
         AdjustBudgetDto: {
             /** @description The adjusted budget 调整后预算 in fen */
@@ -990,6 +1366,16 @@ export interface components {
             /** @description Self-evaluation: the declared total; refused unless it is the sum of the rows */
             totalScore?: number;
         };
+        ApplyResultDto: {
+            /** @description The evaluation the decision follows */
+            evaluationId: string;
+            /**
+             * @description 优先保障 prioritise / 维持 maintain / 核减后继续安排 reduce / 调整用途 adjust-use / 不予安排 suspend / 取消 cancel
+             * @enum {string}
+             */
+            decision: "prioritise" | "maintain" | "reduce" | "adjust-use" | "suspend" | "cancel";
+            note?: string;
+        };
         CutBudgetDto: {
             /** @description Generated when omitted */
             cutId?: string;
@@ -1015,6 +1401,22 @@ export interface components {
             /** @description Required when the report fails verification */
             note?: string;
         };
+        OpenNextCycleDto: {
+            /**
+             * @description The year asked for: the current fiscal year + 1 (else 422 cycle.not-next-year)
+             * @example 2027
+             */
+            fiscalYear: number;
+            /** @description The year's overall goal 年度总体目标 */
+            overallGoal: string;
+            /** @description The year's indicators; deadlines fall within that fiscal year */
+            indicators: components["schemas"]["IndicatorDto"][];
+            /**
+             * @description Requested amount for the year in fen (1 yuan = 100 fen)
+             * @example 90000000
+             */
+            requestedFen: number;
+        };
         CloseProjectDto: {
             reason: string;
         };
@@ -1038,6 +1440,125 @@ export interface components {
         PublishRulebookDto: {
             /** @description A complete rulebook: id, version (greater than the last), bands, weights, thresholds, policies */
             rulebook: Record<string, never>;
+        };
+        LabelDto: {
+            en: string;
+            "zh-CN": string;
+        };
+        AuditRecordDto: {
+            id: string;
+            type: string;
+            label: components["schemas"]["LabelDto"];
+            schemaVersion: number;
+            stream: string;
+            revision: number;
+            /** @description Global position in the store */
+            position: number;
+            /** @description When the store recorded it, ISO-8601 UTC */
+            recordedAt: string;
+            /** @description Hash-chain link, hex */
+            hash: string;
+            /** @description Who: id, role, department, name */
+            actor: {
+                [key: string]: unknown;
+            } | null;
+            correlationId: string | null;
+            causationId: string | null;
+            commandId: string | null;
+            commandType: string | null;
+            occurredAt: string | null;
+            /** @description The rulebook id and version that decided the event, when a rule did */
+            rulebook: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The event as stored and hashed */
+            data: {
+                [key: string]: unknown;
+            };
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** @description The fiscal year 预算年度 the event belongs to: metadata.fiscalYear, or derived for an event stored before it was recorded */
+            fiscalYear: number;
+        };
+        HistoryPageDto: {
+            projectId: string;
+            stream: string;
+            headRevision: number;
+            /** @description The fiscal year asked for, or null for the whole life */
+            fiscalYear: number | null;
+            events: components["schemas"]["AuditRecordDto"][];
+            /** @description First revision of the next page (of that year, when scoped); null at the end */
+            nextRevision: number | null;
+        };
+        ProjectStateDto: {
+            fiscalYear: number;
+            /** @enum {string} */
+            stage: "none" | "proposed" | "goals-submitted" | "goals-revision" | "goals-approved" | "goals-barred" | "admitted" | "rejected" | "executing" | "evaluated" | "results" | "closed";
+            /** @description fen */
+            requestedFen: number;
+            /** @description Submissions of the goals (1 on the first) */
+            goalsRevision: number;
+            /** @enum {string|null} */
+            goalsReviewGrade: "excellent" | "good" | "fair" | "poor" | null;
+            indicators: components["schemas"]["ProjectIndicatorDto"][];
+            admissionScore: number | null;
+            /** @description fen */
+            allocatedFen: number;
+            /** @description The budget in force 调整后预算, fen */
+            adjustedBudgetFen: number;
+            /** @description fen */
+            spentFen: number;
+            budgetAdjustments: number;
+            expenditureIds: string[];
+            spending: components["schemas"]["SpendingDto"][];
+            readings: components["schemas"]["ReadingDto"][];
+            /** @description Periods missing a reading, as "indicatorId@period" */
+            overdueReadings: string[];
+            deviations: components["schemas"]["DeviationDto"][];
+            lights: components["schemas"]["SubjectLightDto"][];
+            evaluators: string[];
+            evaluations: components["schemas"]["EvaluationDto"][];
+            result: components["schemas"]["ResultDto"] | null;
+            cuts: components["schemas"]["CutDto"][];
+            incentiveIds: string[];
+            rectifications: components["schemas"]["RectificationDto"][];
+            /** @description What the year before left this one; null in a first year */
+            carriedOver: components["schemas"]["CarriedOverDto"] | null;
+            /** @description How this year's allocation applied the year before's cuts; null until allocated, and in a first year */
+            cutsApplied: components["schemas"]["CutsAppliedDto"] | null;
+            exists: boolean;
+            projectId: string;
+            department: string;
+            title: string;
+            /** @enum {string|null} */
+            category: "personnel" | "operating" | "specific-purpose" | null;
+            accountabilityActionIds: string[];
+            closed: boolean;
+            /** @description Fiscal years before the current one, oldest first */
+            previousCycles: components["schemas"]["CycleDto"][];
+            /** @description Medium-term goals 中期目标, project level; null until set */
+            mediumTermGoals: components["schemas"]["MediumTermGoalsDto"] | null;
+            /** @description The mid-term evaluation 中期评价 order, once the workflow gave it */
+            midTermEvaluation: components["schemas"]["MidTermEvaluationDto"] | null;
+        };
+        StateAsOfDto: {
+            projectId: string;
+            /** @description The instant asked for, normalised to UTC */
+            asOf?: string;
+            /** @description The revision asked for */
+            asOfRevision?: number;
+            /** @description Revision of the last event folded */
+            revision: number;
+            /** @description recordedAt of the last event folded */
+            recordedAt: string;
+            /** @description The stream's revision today */
+            headRevision: number;
+            state: components["schemas"]["ProjectStateDto"];
+            /** @description The fiscal year asked for */
+            fiscalYear?: number;
+            /** @description That year's cycle as it then stood (only with fiscalYear) */
+            cycle?: components["schemas"]["CycleDto"];
         };
         IndicatorCountsDto: {
             total: number;
@@ -1294,7 +1815,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectViewDto"];
+                };
             };
         };
     };
@@ -1372,6 +1895,63 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReviewGoalsDto"];
+            };
+        };
+        responses: {
+            /** @description Invalid input, each failing field listed (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong stage, or a concurrency conflict that retries did not clear */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description If-Match did not match the project revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A domain rule was broken; ruleId names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GoalsRoutes_setMediumTermGoals_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag (stream revision) the command is conditional on; 412 on mismatch */
+                "If-Match"?: string;
+                /** @description Replays the first response to a retry with the same body */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMediumTermGoalsDto"];
             };
         };
         responses: {
@@ -1927,6 +2507,63 @@ export interface operations {
             };
         };
     };
+    ResultsRoutes_apply_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag (stream revision) the command is conditional on; 412 on mismatch */
+                "If-Match"?: string;
+                /** @description Replays the first response to a retry with the same body */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyResultDto"];
+            };
+        };
+        responses: {
+            /** @description Invalid input, each failing field listed (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong stage, or a concurrency conflict that retries did not clear */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description If-Match did not match the project revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A domain rule was broken; ruleId names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ResultsRoutes_cut_v1: {
         parameters: {
             query?: never;
@@ -2157,6 +2794,63 @@ export interface operations {
             };
         };
     };
+    CycleRoutes_open_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag (stream revision) the command is conditional on; 412 on mismatch */
+                "If-Match"?: string;
+                /** @description Replays the first response to a retry with the same body */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenNextCycleDto"];
+            };
+        };
+        responses: {
+            /** @description Invalid input, each failing field listed (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong stage, or a concurrency conflict that retries did not clear */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description If-Match did not match the project revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A domain rule was broken; ruleId names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ClosureRoutes_close_v1: {
         parameters: {
             query?: never;
@@ -2302,6 +2996,8 @@ export interface operations {
                 /** @description First stream revision of the page */
                 fromRevision?: number;
                 limit?: number;
+                /** @description Only that fiscal year's events 预算年度 (metadata.fiscalYear, derived for events stored before it was recorded) */
+                fiscalYear?: number;
             };
             header?: never;
             path: {
@@ -2315,7 +3011,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HistoryPageDto"];
+                };
             };
         };
     };
@@ -2326,6 +3024,8 @@ export interface operations {
                 asOf?: string;
                 /** @description Fold events up to and including this stream revision */
                 revision?: number;
+                /** @description Also answer that fiscal year's cycle as it then stood (404 fiscal-year-not-found when the project had not reached it) */
+                fiscalYear?: number;
             };
             header?: never;
             path: {
@@ -2339,7 +3039,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StateAsOfDto"];
+                };
             };
         };
     };
@@ -2522,9 +3224,17 @@ export interface operations {
     };
     WhatIfRoutes_whatIf_v1: {
         parameters: {
-            query?: {
-                department?: unknown;
-                project?: unknown;
+            query: {
+                /** @description One project (give this or department) */
+                project?: string;
+                /** @description Every project of a department */
+                department?: string;
+                /** @description The rulebook version to replay under */
+                rulebookVersion: number;
+                /** @description The rulebook; defaults to the configured rulebook's id */
+                rulebookId?: string;
+                /** @description Only that fiscal year's differences (404 fiscal-year-not-found for a project that did not live it) */
+                fiscalYear?: number;
             };
             header?: never;
             path?: never;

@@ -12,3 +12,14 @@ describe('loadConfig: JIXIAO_LOCK_WAIT_MS', () => {
     expect(() => loadConfig({ JIXIAO_LOCK_WAIT_MS: value })).toThrow(/JIXIAO_LOCK_WAIT_MS/);
   });
 });
+
+describe('loadConfig: JIXIAO_RULEBOOK', () => {
+  it('defaults to national-2020 and takes a rulebook id', () => {
+    expect(loadConfig({}).rulebookId).toBe('national-2020');
+    expect(loadConfig({ JIXIAO_RULEBOOK: ' practice-2026 ' }).rulebookId).toBe('practice-2026');
+  });
+
+  it.each(['-leading-dash', 'has space', 'x'.repeat(62), '规则'])('refuses %j, naming the variable', (value) => {
+    expect(() => loadConfig({ JIXIAO_RULEBOOK: value })).toThrow(/JIXIAO_RULEBOOK/);
+  });
+});

@@ -27,6 +27,12 @@ export interface AppConfig {
   readonly http: HttpLimits;
   /** How long a newly issued token lives, per role, in days. */
   readonly tokenLifetimeDays: Readonly<Record<Role, number>>;
+  /**
+   * JIXIAO_RULEBOOK: the id of the rulebook 规则库 in force (default national-2020, which runs
+   * the built-in default, practice-2027, until a version of national-2020 is published).
+   * A built-in id (practice-2026, practice-2027) runs that built-in until one is published.
+   */
+  readonly rulebookId: string;
 }
 
 export interface HttpLimits {
@@ -90,7 +96,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxConnectionsPerClient: positiveInteger(env, 'JIXIAO_MAX_CONNECTIONS_PER_CLIENT', 256),
     },
     tokenLifetimeDays: tokenLifetimes(env['JIXIAO_TOKEN_LIFETIME_DAYS']),
+    rulebookId: rulebookIdOf(env['JIXIAO_RULEBOOK']),
   };
+}
+
+/** A rulebook id as POST /admin/rulebooks accepts one: 1–61 letters, digits, '.', '_' or '-', starting with a letter or digit. */
+function rulebookIdOf(text: string | undefined): string {
+  const id = text?.trim() || 'national-2020';
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$/.test(id)) throw new Error(`JIXIAO_RULEBOOK "${text}" is not a rulebook id (letters, digits, '.', '_', '-'; at most 61)`);
+  return id;
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

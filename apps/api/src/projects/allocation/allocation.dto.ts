@@ -12,6 +12,14 @@ export class AllocateBudgetDto {
 
   @ApiPropertyOptional({ description: 'Approval document number 批复文号' }) @IsOptional() @Text({ max: 200 })
   documentNo?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "In a following year, the reason for allocating above the cut cap 削减后上限 (last year's budget in force less last year's cuts, fen); " +
+      'recorded as an exception 例外 in PriorCutsApplied. Without it, an amount above the cap is refused: 422 allocation.above-cut-cap-needs-reason',
+  })
+  @IsOptional() @Text({ min: 1, max: 4000, multiline: true })
+  capExceptionReason?: string;
 }
 
 export class AdjustBudgetDto {

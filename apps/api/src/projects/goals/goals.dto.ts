@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { Text, BoundedNumber, IsCalendarDate } from '../../http/validators.js';
 
 const levels = ['output', 'benefit', 'satisfaction'] as const;
@@ -63,4 +63,25 @@ export class ReviewGoalsDto {
 
   @ApiPropertyOptional({ description: 'Required for fair and poor' }) @IsOptional() @Text({ max: 4000, multiline: true })
   comments?: string;
+}
+
+/**
+ * Medium-term goals 中期目标 for the implementation period 实施期 (财预〔2020〕10号), set at
+ * project level; each year's annual goals serve them. The period is whole fiscal years that
+ * include the project's current year, at most 30 of them (else 422 medium-term.period-invalid).
+ */
+export class SetMediumTermGoalsDto {
+  @ApiProperty({ example: 2026, description: 'First fiscal year of the period, inclusive' }) @IsInt() @Min(2000) @Max(2100)
+  startYear!: number;
+
+  @ApiProperty({ example: 2030, description: 'Last fiscal year of the period, inclusive; five years or more bring a mid-term evaluation 中期评价' })
+  @IsInt() @Min(2000) @Max(2100)
+  endYear!: number;
+
+  @ApiProperty({ description: 'Overall medium-term goal 中期总体目标' }) @Text({ min: 1, max: 4000, multiline: true })
+  overallGoal!: string;
+
+  @ApiProperty({ type: [String], example: ['覆盖 120 个行政村'], description: 'Medium-term indicators in words' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @Text({ min: 1, max: 500 }, { each: true })
+  indicators!: string[];
 }

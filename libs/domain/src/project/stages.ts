@@ -56,13 +56,15 @@ const ALLOWED_IN = {
   AssignEvaluator: ['executing', 'evaluated'],
   ScoreEvaluation: ['executing', 'evaluated'],
   ApplyResult: ['evaluated'],
-  CutBudget: ['evaluated', 'results'],
+  // An overdue rectification may be cut for while the next year executes (the cut lowers the year after's cap).
+  CutBudget: ['executing', 'evaluated', 'results'],
   GrantIncentive: ['results'],
   OrderRectification: ['evaluated', 'results'],
   // A rectification left open crosses into the next fiscal year, and is reported and verified there.
   ReportRectification: ['goals-submitted', 'goals-revision', 'goals-approved', 'admitted', 'executing', 'evaluated', 'results'],
   VerifyRectification: ['goals-submitted', 'goals-revision', 'goals-approved', 'admitted', 'executing', 'evaluated', 'results'],
-  TakeAccountabilityAction: ['evaluated', 'results'],
+  // Accountability follows a rectification left undone, which may be in the next year by then.
+  TakeAccountabilityAction: ['goals-submitted', 'goals-revision', 'goals-approved', 'admitted', 'executing', 'evaluated', 'results'],
   // Before funding a project can be withdrawn; once funded it closes only after results are applied.
   CloseProject: ['proposed', 'goals-submitted', 'goals-revision', 'goals-approved', 'goals-barred', 'admitted', 'rejected', 'results'],
   // A continuing project 延续性项目 asks for year N+1 once year N's result is applied.

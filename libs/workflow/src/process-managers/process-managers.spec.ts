@@ -202,3 +202,24 @@ describe('timers of a year the project has left', () => {
     expect(commands(given(...nextYear).when(monitoringCadence, fired('monitoring-cadence', { period: '2026-06' }), '2026-07-11T00:00:00Z')).length).toBeGreaterThan(0);
   });
 });
+
+describe('a rectification overdue after the next year opened', () => {
+  it('calls for accountability only: the next year is not funded, so there is nothing to cut', () => {
+    const carried = [
+      ...historyAt.evaluated,
+      e.rectificationOrdered('rect-1', '2026-06-01T00:00:00Z'),
+      e.maintained(),
+      makeEvent('CycleOpened', {
+        fiscalYear: 2026,
+        overallGoal: 'Second year',
+        indicators: historyAt.executing.flatMap((x) => (x.type === 'PerformanceGoalSet' ? x.data.indicators : [])).map((i) => ({ ...i, deadline: '2026-12-31' })),
+        requestedFen: 100_000_000,
+        carriedOver: { fromFiscalYear: 2025, resultDecision: 'maintain', resultEvaluationId: 'eval-1', adjustedBudgetFen: 100_000_000, cuts: [], cutTotalFen: 0, capFen: 100_000_000, openRectificationIds: ['rect-1'] },
+        openedAt: '2026-05-01T00:00:00Z',
+      }),
+    ];
+    expect(replay(carried)).toMatchObject({ stage: 'goals-submitted', rectifications: [{ rectificationId: 'rect-1', status: 'ordered' }] });
+    const reactions = given(...carried).when(rectificationDeadline, fired('rectification-deadline', { rectificationId: 'rect-1' }), '2026-06-01T00:00:01Z');
+    expect(commands(reactions).map((c) => c.type)).toEqual(['TakeAccountabilityAction']);
+  });
+});

@@ -169,6 +169,16 @@ describe('AllocateBudget in a following year: the cut cap (削减后上限)', ()
   });
 });
 
+describe('a rectification carried into the next year', () => {
+  it('once overdue, calls for accountability while the next year is at its goals; no cut until that year is funded', () => {
+    const atGoals = [...fairYear, ...acceptedEvents(opened())];
+    const late = at('2026-09-02T00:00:00Z');
+    const cause = { kind: 'rectification' as const, rectificationId: 'rect-1' };
+    expect(given(...atGoals).when({ type: 'TakeAccountabilityAction', actionId: 'acc-1', cause, target: 'water-bureau', measure: '约谈' }, late).decision.ok).toBe(true);
+    given(...atGoals).when({ type: 'CutBudget', cutId: 'cut-late', cause }, late).thenRefuses('wrong-stage', 'stage.command-not-allowed');
+  });
+});
+
 describe('ids across fiscal years', () => {
   it('an evaluation, cut or expenditure id of an earlier year is taken', () => {
     const executing2026 = [

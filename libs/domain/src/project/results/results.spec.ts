@@ -126,8 +126,11 @@ describe('CutBudget (预算削减)', () => {
       .thenRefuses('invariant', 'cut.duplicate-id');
   });
 
-  it('refuses cuts before evaluation', () => {
+  it('refuses cuts before evaluation: while executing there is no evaluation to cut for (only an overdue rectification)', () => {
     given(...executing)
+      .when({ type: 'CutBudget', cutId: 'c', cause: { kind: 'evaluation', evaluationId: 'eval-1' } }, context)
+      .thenRefuses('invariant', 'cut.unknown-evaluation');
+    given(...historyAt.admitted)
       .when({ type: 'CutBudget', cutId: 'c', cause: { kind: 'evaluation', evaluationId: 'eval-1' } }, context)
       .thenRefuses('wrong-stage', 'stage.command-not-allowed');
   });

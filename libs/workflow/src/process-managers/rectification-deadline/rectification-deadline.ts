@@ -1,4 +1,4 @@
-import { derivedId, isRectificationOverdue } from '@jixiao/domain';
+import { derivedId, isAllowedIn, isRectificationOverdue } from '@jixiao/domain';
 import { command, type ProcessManager } from '../../process-manager.js';
 
 /** Derived ids, injective in their parts; a cut or action id lives inside one project's stream. */
@@ -15,8 +15,9 @@ const justAfter = (deadline: string) => new Date(Date.parse(deadline) + 1000).to
 /**
  * 3. Rectification deadline: RectificationOrdered → a timer at the deadline. When it
  * fires, a rectification still not reported (or sent back) is overdue: an accountability
- * action 问责 and a further cut, both citing the rectification. A rectification verified
- * as done cancels its timer.
+ * action 问责 and a further cut, both citing the rectification (no cut while the next year
+ * is not yet funded: its allocation waits for the rectification instead). A rectification
+ * verified as done cancels its timer.
  */
 export const rectificationDeadline: ProcessManager = {
   name: 'rectification-deadline',
@@ -37,7 +38,8 @@ export const rectificationDeadline: ProcessManager = {
       ...([overdueActionId(rectificationId), legacyOverdueActionId(rectificationId)].some((id) => state.accountabilityActionIds.includes(id))
         ? []
         : [command({ type: 'TakeAccountabilityAction', actionId: overdueActionId(rectificationId), cause, target: state.department, measure: `Rectification ${rectificationId} not done by ${rectification.deadline} 整改逾期问责` })]),
-      ...(state.cuts.some(sameCause) ? [] : [command({ type: 'CutBudget', cutId: overdueCutId(rectificationId), cause })]),
+      // A year not yet funded has no budget to cut: "整改到位后再予安排" holds its allocation instead.
+      ...(state.cuts.some(sameCause) || !isAllowedIn(state.stage, 'CutBudget') ? [] : [command({ type: 'CutBudget', cutId: overdueCutId(rectificationId), cause })]),
     ];
   },
 };

@@ -31,3 +31,4 @@ export {
 } from './what-if/what-if.js';
 export { failureKind, describeError, type FailureKind } from './parking/failure-kind.js';
 export { ParkedReactions, parkedId, type ParkedReaction } from './parking/parked-reactions.js';
+export { cutLedgerOf, type CutLedger, type CutLedgerYear, type CountAndFen, type LedgerEvent } from './simulation/cut-ledger.js';

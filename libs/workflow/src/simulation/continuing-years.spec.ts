@@ -1,8 +1,9 @@
 import { workflowHarness, type Harness } from '../testing/workflow-harness.js';
-import { continuingRulebook, planContinuingProjects } from './continuing-plan.js';
+import { continuingRulebook, planContinuingProjects, type YearPlan } from './continuing-plan.js';
 import { simulateContinuingYears } from './continuing-years.js';
 import { cutLedgerOf } from './cut-ledger.js';
 import { expectedCutLedger } from './expected-cut-ledger.js';
+import { whatIfProject } from '../what-if/what-if.js';
 
 /** JIXIAO_SIM3_PROJECTS scales the run (1,000 by default: three years each). */
 const PROJECTS = Number(process.env['JIXIAO_SIM3_PROJECTS'] ?? 1000);
@@ -60,6 +61,21 @@ describe(`seeded continuing projects: ${PROJECTS} over three fiscal years`, () =
       deviationsEscalated: years.filter((y) => y.redInQ2).length,
       cancelled: years.filter((y) => y.result === 'cancel').length,
     });
+    // What-if under the rulebook they lived by decides every year of these lives again, exactly:
+    // lives that were cancelled, rectified late, adjusted mid-year, or allocated above the cap.
+    const asOf = h.clock.now().toISOString();
+    const kinds = [
+      (y: YearPlan) => y.result === 'cancel',
+      (y: YearPlan) => y.rectification === 'late',
+      (y: YearPlan) => y.adjustedBudgetFen !== null,
+      (y: YearPlan) => y.aboveCapFen > 0,
+    ];
+    const sample = new Set(kinds.flatMap((kind) => plans.filter((p) => p.years.some(kind)).slice(0, 10)));
+    for (const kind of kinds) expect([...sample].some((p) => p.years.some(kind))).toBe(true);
+    for (const plan of sample) {
+      const report = await whatIfProject(h.store, plan.projectId, continuingRulebook, asOf);
+      expect({ projectId: plan.projectId, identical: report.identical, years: report.years.length }).toEqual({ projectId: plan.projectId, identical: true, years: plan.years.length });
+    }
     expect(await engine.refusals()).toEqual([]);
     expect((await engine.status()).every((s) => s.lag === 0)).toBe(true);
   }, 300_000);

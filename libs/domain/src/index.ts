@@ -148,6 +148,7 @@ export {
   type MidTermEvaluation,
 } from './project/cycles/cycle.js';
 export { fiscalYearAfter, fiscalYearOfCommand, withFiscalYears } from './project/cycles/fiscal-year-of.js';
+export { RESULT_EVENT_TYPE } from './project/results/events.js';
 export { midLifeOf, needsMidTermEvaluation, periodYears } from './project/cycles/mid-life.js';
 export { MAX_PERIOD_YEARS } from './project/cycles/commands.js';
 export { assessmentDates, firstAssessmentDate, isAssessable, monthEnd, periodEndDate, progressOn } from './lights/business-date.js';

@@ -17,6 +17,18 @@ export { timersProjection } from './timers/timers.projection.js';
 export { timerStream, TIMER_EVENT_TYPES, type TimerData } from './timers/timer-events.js';
 export { WorkflowEngine, TIMERS_LEASE, type WorkflowEngineOptions, type WorkflowStatus, type RecordedRefusal } from './runner/workflow-engine.js';
 export { DirectCommandDispatcher } from './dispatch/direct-dispatcher.js';
-export { whatIf, whatIfProject, whatIfDepartment, type WhatIfReport, type Difference } from './what-if/what-if.js';
+export {
+  whatIf,
+  whatIfProject,
+  whatIfDepartment,
+  type WhatIfReport,
+  type WhatIfScope,
+  type WhatIfRefusal,
+  type AfterRefusal,
+  type Difference,
+  type YearComparison,
+  type YearOutcome,
+} from './what-if/what-if.js';
 export { failureKind, describeError, type FailureKind } from './parking/failure-kind.js';
 export { ParkedReactions, parkedId, type ParkedReaction } from './parking/parked-reactions.js';
+export { cutLedgerOf, type CutLedger, type CutLedgerYear, type CountAndFen, type LedgerEvent } from './simulation/cut-ledger.js';

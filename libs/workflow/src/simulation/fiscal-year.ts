@@ -47,9 +47,12 @@ export function expectedLedger(plans: readonly ProjectPlan[]) {
 }
 
 const FY = 2025;
-const indicator = { indicatorId: 'served', name: 'People served', level: 'output', kind: 'quantity', comparator: '>=', target: 1000, unit: '人', criteria: null, direction: 'higher-is-better', weight: 100, deadline: `${FY}-12-31` };
-/** 90 points for the indicator (execution rate adds nothing: nothing is spent). */
-const points: Record<ProjectPlan['grade'], number> = { excellent: 90, good: 85, fair: 70, poor: 40 };
+/** The simulation's one indicator, due by the end of `fiscalYear`. */
+export const servedIndicator = (fiscalYear: number) =>
+  ({ indicatorId: 'served', name: 'People served', level: 'output', kind: 'quantity', comparator: '>=', target: 1000, unit: '人', criteria: null, direction: 'higher-is-better', weight: 100, deadline: `${fiscalYear}-12-31` }) as const;
+const indicator = servedIndicator(FY);
+/** Points for the indicator that land in each grade (execution rate adds nothing: nothing is spent). */
+export const points: Record<ProjectPlan['grade'], number> = { excellent: 90, good: 85, fair: 70, poor: 40 };
 
 const setup = (p: ProjectPlan): ProjectCommand[] => [
   { type: 'ProposeProject', projectId: p.projectId, department: p.department, title: `Simulated ${p.projectId}`, category: 'operating', fiscalYear: FY, requestedFen: 10_000_000 },
@@ -60,7 +63,7 @@ const setup = (p: ProjectPlan): ProjectCommand[] => [
 ];
 
 /** Runs users' commands for many projects at once (one project's commands stay in order). */
-async function perProject(h: Harness, plans: readonly ProjectPlan[], commands: (p: ProjectPlan) => ProjectCommand[], width = 250): Promise<void> {
+export async function perProject<P extends { readonly projectId: string }>(h: Harness, plans: readonly P[], commands: (p: P) => ProjectCommand[], width = 250): Promise<void> {
   for (let i = 0; i < plans.length; i += width) {
     await Promise.all(plans.slice(i, i + width).map(async (p) => {
       for (const command of commands(p)) await h.given(p.projectId, command);

@@ -38,10 +38,19 @@ describe('what-if replay through another rulebook version', () => {
     const report = await whatIfProject(h.store, 'p1', strict, '2025-12-21T00:00:00Z');
     expect(report.identical).toBe(false);
     expect(report.rulebook).toEqual({ id: 'national-2020', version: 2 });
-    expect(report.flags).toEqual([{ key: 'households@2025-05', actual: null, whatIf: 'yellow' }]);
-    expect(report.grades).toEqual([{ key: 'eval-1', actual: 'fair', whatIf: 'poor' }]);
-    expect(report.cuts).toEqual([{ key: 'evaluation:eval-1', actual: { proportion: 0.1, amountFen: 10_000_000 }, whatIf: { proportion: 0.3, amountFen: 30_000_000 } }]);
-    expect(report.results).toEqual([{ key: 'eval-1', actual: 'ProjectMaintained', whatIf: 'ProjectSuspended' }]);
+    expect(report.flags).toEqual([{ key: 'households@2025-05', fiscalYear: 2025, actual: null, whatIf: 'yellow' }]);
+    expect(report.grades).toEqual([{ key: 'eval-1', fiscalYear: 2025, actual: 'fair', whatIf: 'poor' }]);
+    expect(report.cuts).toEqual([{ key: 'evaluation:eval-1', fiscalYear: 2025, actual: { proportion: 0.1, amountFen: 10_000_000 }, whatIf: { proportion: 0.3, amountFen: 30_000_000 } }]);
+    expect(report.results).toEqual([{ key: 'eval-1', fiscalYear: 2025, actual: 'ProjectMaintained', whatIf: 'ProjectSuspended' }]);
+    // The year as a whole: under the strict rules it hands the next year 70M, not 90M.
+    expect(report.years).toEqual([
+      {
+        fiscalYear: 2025,
+        differs: true,
+        actual: { grade: 'fair', result: 'maintain', cuts: { count: 1, fen: 10_000_000 }, allocatedFen: 100_000_000, capFen: null, aboveCapFen: 0, nextCapFen: 90_000_000 },
+        whatIf: { grade: 'poor', result: 'suspend', cuts: { count: 1, fen: 30_000_000 }, allocatedFen: 100_000_000, capFen: null, aboveCapFen: 0, nextCapFen: 70_000_000 },
+      },
+    ]);
 
     // The same version changes nothing; an excellent project is untouched by the stricter rules.
     expect((await whatIfProject(h.store, 'p1', nationalRulebook2020, '2025-12-21T00:00:00Z')).identical).toBe(true);
@@ -78,6 +87,6 @@ describe('what-if reproduces the live lights', () => {
     const stricter = { ...practiceRulebook2026, version: 2, lights: { ...practiceRulebook2026.lights!, budgetBands: { red: 0.6, yellow: 1.1 } } };
     const report = await whatIfProject(h.store, 'p1', stricter, '2025-09-02T00:00:00Z');
     expect(report.identical).toBe(false);
-    expect(report.lights).toContainEqual({ key: 'budget@2025-07-31:DeviationCleared', actual: 'green', whatIf: null });
+    expect(report.lights).toContainEqual({ key: 'budget@2025-07-31:DeviationCleared', fiscalYear: 2025, actual: 'green', whatIf: null });
   });
 });

@@ -1,17 +1,49 @@
-import { gradeFor, LIGHT_EVENT_TYPES, lightsAfter, projectDecider, upcast, type Grade, type ProjectEvent, type ProjectState, type Rulebook } from '@jixiao/domain';
+import {
+  gradeFor,
+  LIGHT_EVENT_TYPES,
+  lightsAfter,
+  projectDecider,
+  replay,
+  upcast,
+  withFiscalYears,
+  type Grade,
+  type ProjectCommand,
+  type ProjectEvent,
+  type ProjectState,
+  type Rulebook,
+} from '@jixiao/domain';
 import type { EventStore, JsonObject, StoredEvent } from '@jixiao/event-store';
 import { projectIdOf, type ProcessManager, type Reaction, type WorkflowEvent } from '../process-manager.js';
 import { processManagers as allProcessManagers } from '../process-managers/all.js';
+import { differences, factsOf, type Difference, type FactEvent } from './facts.js';
+import { afterRefusal, governedCommand, type AfterRefusal } from './governed.js';
+import { compareYears, type YearComparison } from './years.js';
 
-export interface Difference<T> {
+export type { Difference } from './facts.js';
+export type { YearComparison, YearOutcome } from './years.js';
+export type { AfterRefusal } from './governed.js';
+
+/** Narrows a what-if report to one fiscal year 预算年度 (the replay still runs the whole life: a year's cap comes from the year before). */
+export interface WhatIfScope {
+  readonly fiscalYear?: number;
+}
+
+/** A person's decision the other rulebook refuses, and what the replay did with it (see AfterRefusal). */
+export interface WhatIfRefusal {
+  /** The command and what it names: `ApplyResult:<evaluationId>`, `CutBudget:<cutId>`, `GrantIncentive:<incentiveId>`, `OpenNextCycle:<year>`, `AllocateBudget:<year>`. */
   readonly key: string;
-  readonly actual: T | null;
-  readonly whatIf: T | null;
+  readonly fiscalYear: number;
+  readonly command: ProjectCommand['type'];
+  /** The domain's rule id (e.g. `result.decision-not-allowed-for-grade`, `allocation.above-cut-cap-needs-reason`). */
+  readonly ruleId: string;
+  readonly then: AfterRefusal;
 }
 
 export interface WhatIfReport {
   readonly projectId: string;
   readonly rulebook: { readonly id: string; readonly version: number };
+  /** The fiscal year the report is scoped to; null for the project's whole life. */
+  readonly fiscalYear: number | null;
   readonly flags: Difference<string>[];
   /** Every light decided (warnings and the rest), keyed by subject and business date. */
   readonly lights: Difference<string>[];
@@ -19,6 +51,9 @@ export interface WhatIfReport {
   readonly cuts: Difference<{ proportion: number; amountFen: number }>[];
   readonly results: Difference<string>[];
   readonly accountability: Difference<string>[];
+  /** Each fiscal year's grade, result, cuts and caps under both histories, whether or not it differs. */
+  readonly years: YearComparison[];
+  readonly refusals: WhatIfRefusal[];
   readonly identical: boolean;
 }
 
@@ -26,73 +61,65 @@ type Timer = { dueAt: string; processManager: string; payload: JsonObject; timer
 
 const timeOf = (e: StoredEvent) => (e.metadata['occurredAt'] as string | undefined) ?? e.recordedAt;
 
-/** The facts a report compares, keyed so that the same fact matches across both histories. */
-/** Where a light event sits: the indicator and the period of the reading that lit it, or budget execution and its date. */
-const lightKey = (data: JsonObject): string => {
-  const s = data['subject'] as { kind: string; indicatorId?: string; period?: string };
-  return s.kind === 'budget' ? `budget@${data['asOf']}` : `${s.indicatorId}@${s.period}`;
+const refusalKey = (command: ProjectCommand, fiscalYear: number): string => {
+  switch (command.type) {
+    case 'ApplyResult':
+      return `ApplyResult:${command.evaluationId}`;
+    case 'CutBudget':
+      return `CutBudget:${command.cutId}`;
+    case 'GrantIncentive':
+      return `GrantIncentive:${command.incentiveId}`;
+    case 'OpenNextCycle':
+      return `OpenNextCycle:${command.fiscalYear}`;
+    default:
+      return `${command.type}:${fiscalYear}`;
+  }
 };
 
-function ledger(events: readonly { type: string; data: JsonObject }[]) {
-  const flags = new Map<string, string>();
-  const lights = new Map<string, string>();
-  const grades = new Map<string, Grade>();
-  const cuts = new Map<string, { proportion: number; amountFen: number }>();
-  const results = new Map<string, string>();
-  const accountability = new Map<string, string>();
-  for (const { type, data } of events) {
-    if (type === 'DeviationFlagged' && (data['subject'] as { kind: string }).kind === 'budget' && !String(data['deviationId']).startsWith('light-')) {
-      // A flag from before lights were decided with the facts (national-2020 v1's process manager).
-      flags.set(`budget:${data['deviationId']}`, data['level'] as string);
-    } else if ((LIGHT_EVENT_TYPES as readonly string[]).includes(type)) {
-      const light = (data['level'] ?? data['light']) as string;
-      lights.set(`${lightKey(data)}:${type}`, light);
-      if (light === 'yellow' || light === 'red') flags.set(lightKey(data), light);
-    }
-    if (type === 'EvaluationScored' && data['drivesResults']) grades.set(data['evaluationId'] as string, data['grade'] as Grade);
-    if (type === 'BudgetCut') {
-      const c = data['cause'] as { kind: string; evaluationId?: string; rectificationId?: string };
-      cuts.set(`${c.kind}:${c.evaluationId ?? c.rectificationId}`, { proportion: data['proportion'] as number, amountFen: data['amountFen'] as number });
-    }
-    if (['ProjectPrioritised', 'ProjectMaintained', 'ProjectSuspended', 'ProjectCancelled'].includes(type)) results.set(data['evaluationId'] as string, type);
-    if (type === 'AccountabilityActionTaken') {
-      const c = data['cause'] as { kind: string; evaluationId?: string; rectificationId?: string };
-      accountability.set(`${c.kind}:${c.evaluationId ?? c.rectificationId}`, data['measure'] as string);
-    }
-  }
-  return { flags, lights, grades, cuts, results, accountability };
-}
-
-function diff<T>(actual: Map<string, T>, whatIf: Map<string, T>): Difference<T>[] {
-  const keys = [...new Set([...actual.keys(), ...whatIf.keys()])].sort();
-  return keys
-    .filter((k) => JSON.stringify(actual.get(k) ?? null) !== JSON.stringify(whatIf.get(k) ?? null))
-    .map((key) => ({ key, actual: actual.get(key) ?? null, whatIf: whatIf.get(key) ?? null }));
-}
-
 /**
- * What-if replay: a project's history run through another rulebook, in memory, writing
- * nothing. The people's facts are kept as they happened (a score regraded by the other
- * rulebook's bands); everything the rules decided — the lights each fact brought (by the
- * same pure function the recording commands use), results, cuts, rectification and
- * accountability, their timers included — is decided again under the other rulebook. The
- * report lists where the lights, flags, grades, cuts, results and accountability would differ.
+ * What-if replay: a project's history, across every fiscal year it lived, run through
+ * another rulebook, in memory, writing nothing.
+ *
+ * - The people's facts are kept as they happened, at their times (a score regraded by the
+ *   other rulebook's bands).
+ * - The people's decisions whose content the rulebook governs — a result, a cut, an
+ *   incentive, the opening of a next year, an allocation — are decided again by the domain
+ *   under the other rulebook against the what-if state, so their grade, proportion, amount,
+ *   carried-over cuts and cap are the other rulebook's. One it refuses is listed in
+ *   `refusals` and then kept, dropped or ends the life (see AfterRefusal).
+ * - Everything the rules decided — the lights each fact brought (by the same pure function
+ *   the recording commands use), results, cuts, rectification and accountability, their
+ *   timers included — is decided again under the other rulebook.
+ *
+ * The report lists where the lights, flags, grades, cuts, results and accountability would
+ * differ, and each year's outcome under both; with `scope.fiscalYear`, only that year's
+ * (each event's year from the domain's `withFiscalYears`).
  *
  * The one named exception to "every decision goes through handleCommand": what-if
  * decides in memory with the domain's decider and appends nothing, so there is no
  * stream, revision, idempotency or metadata for handleCommand to look after.
  */
-export function whatIf(projectId: string, history: readonly StoredEvent[], rulebook: Rulebook, asOf: string, processManagers: readonly ProcessManager[] = allProcessManagers): WhatIfReport {
+export function whatIf(
+  projectId: string,
+  history: readonly StoredEvent[],
+  rulebook: Rulebook,
+  asOf: string,
+  processManagers: readonly ProcessManager[] = allProcessManagers,
+  scope: WhatIfScope = {},
+): WhatIfReport {
   const events = history.map((e) => ({ ...e, ...(upcast(e) as { type: string; schemaVersion: number; data: JsonObject }) }));
+  const yeared = withFiscalYears(events);
   // The people's own facts; what a rule decided (a process manager's command, or the lights a
   // recording command decided beside its fact) is decided again. A flag raised by hand stays.
   const decidedLight = (e: StoredEvent) => (LIGHT_EVENT_TYPES as readonly string[]).includes(e.type) && e.metadata['commandType'] !== 'FlagDeviation';
-  const people = events.filter((e) => !e.metadata['workflow'] && !e.stream.startsWith('timer-') && !decidedLight(e));
+  const people = yeared.filter(({ event: e }) => !e.metadata['workflow'] && !e.stream.startsWith('timer-') && !decidedLight(e));
   let state: ProjectState = projectDecider.initialState;
-  const produced: { type: string; data: JsonObject }[] = [];
+  const produced: FactEvent[] = [];
+  const refusals: WhatIfRefusal[] = [];
   let timers: Timer[] = [];
   let sequence = 0;
   const stream = `project-${projectId}`;
+  const asWorkflowEvent = (e: { type: string; data: unknown }): WorkflowEvent => ({ id: `what-if-${++sequence}`, type: e.type, data: e.data as JsonObject, metadata: {}, stream, position: 0 });
 
   const react = (event: WorkflowEvent, now: string) => {
     const queue: WorkflowEvent[] = [event];
@@ -119,7 +146,7 @@ export function whatIf(projectId: string, history: readonly StoredEvent[], ruleb
     return decision.events.map((e) => {
       state = projectDecider.evolve(state, e);
       produced.push({ type: e.type, data: e.data as unknown as JsonObject });
-      return { id: `what-if-${++sequence}`, type: e.type, data: e.data as unknown as JsonObject, metadata: {}, stream, position: 0 };
+      return asWorkflowEvent(e);
     });
   };
   const fireUntil = (now: string) => {
@@ -130,15 +157,52 @@ export function whatIf(projectId: string, history: readonly StoredEvent[], ruleb
       react({ id: `what-if-${++sequence}`, type: 'TimerFired', data: { ...due, projectId }, metadata: {}, stream: `timer-${due.timerId}`, position: 0 }, due.dueAt);
     }
   };
+  /** The events the other rulebook gives for a person's governed decision; null when it does not happen (or ends the life). */
+  const decideAgain = (command: ProjectCommand, original: { type: string; data: JsonObject }, fiscalYear: number, now: string): ProjectEvent[] | null | 'life-ended' => {
+    const decision = projectDecider.decide(command, state, { now, rulebook });
+    if (decision.ok) return decision.events;
+    const then = afterRefusal(command.type, decision.error);
+    refusals.push({ key: refusalKey(command, fiscalYear), fiscalYear, command: command.type, ruleId: decision.error.ruleId, then });
+    if (then === 'dropped') return null;
+    if (then === 'life-ended') return 'life-ended';
+    if (command.type === 'ApplyResult') {
+      // The person's choice stands, under the grade the other rulebook gives.
+      const grade = state.evaluations.find((e) => e.evaluationId === command.evaluationId)?.grade ?? original.data['grade'];
+      return [{ type: original.type, data: { ...original.data, grade, rulebook: { id: rulebook.id, version: rulebook.version } } } as unknown as ProjectEvent];
+    }
+    if (command.type === 'OpenNextCycle') {
+      // The department asked for the next year; the year before hands on what the other rulebook decided (no result).
+      const opened = projectDecider.decide(command, { ...state, stage: 'results' }, { now, rulebook });
+      return opened.ok ? opened.events : 'life-ended';
+    }
+    // An allocation made above the other rulebook's cap, or despite its overdue rectification: the money was allocated, the cuts not applied.
+    return [{ type: original.type, data: original.data } as unknown as ProjectEvent];
+  };
 
-  for (const original of people) {
+  for (let i = 0; i < people.length; i++) {
+    const { event: original, fiscalYear } = people[i]!;
+    // Written with its allocation, and decided again with it.
+    if (original.type === 'PriorCutsApplied') continue;
     const now = new Date(timeOf(original)).toISOString();
     fireUntil(now);
+    const companion = original.type === 'BudgetAllocated' && people[i + 1]?.event.type === 'PriorCutsApplied' ? people[i + 1]!.event.data : undefined;
+    const command = projectIdOf(original) ? governedCommand(original.type, original.data, companion) : null;
+    if (command) {
+      const decided = decideAgain(command, original, fiscalYear, now);
+      if (decided === 'life-ended') break;
+      if (decided === null) continue;
+      for (const e of decided) {
+        state = projectDecider.evolve(state, e);
+        produced.push({ type: e.type, data: e.data as unknown as JsonObject, metadata: original.metadata });
+      }
+      for (const e of decided) react(asWorkflowEvent(e), now);
+      continue;
+    }
     let data = original.data;
     if (original.type === 'EvaluationScored') data = { ...data, grade: gradeFor(data['totalScore'] as number, rulebook), rulebook: { id: rulebook.id, version: rulebook.version } };
     const event = { type: original.type, schemaVersion: original.schemaVersion, data } as unknown as ProjectEvent;
     state = projectDecider.evolve(state, event);
-    produced.push({ type: original.type, data });
+    produced.push({ type: original.type, data, metadata: original.metadata });
     const lights = lightsAfter(state, event, { now, rulebook });
     for (const light of lights) {
       state = projectDecider.evolve(state, light);
@@ -146,40 +210,47 @@ export function whatIf(projectId: string, history: readonly StoredEvent[], ruleb
     }
     if (projectIdOf(original)) {
       react({ ...original, data }, now);
-      for (const light of lights) react({ id: `what-if-${++sequence}`, type: light.type, data: light.data as unknown as JsonObject, metadata: {}, stream, position: 0 }, now);
+      for (const light of lights) react(asWorkflowEvent(light), now);
     }
   }
   fireUntil(new Date(asOf).toISOString());
 
-  const actual = ledger(events);
-  const alternative = ledger(produced);
+  const year = scope.fiscalYear ?? null;
+  const actual = factsOf(events);
+  const alternative = factsOf(produced);
   const report = {
     projectId,
     rulebook: { id: rulebook.id, version: rulebook.version },
-    flags: diff(actual.flags, alternative.flags),
-    lights: diff(actual.lights, alternative.lights),
-    grades: diff(actual.grades, alternative.grades),
-    cuts: diff(actual.cuts, alternative.cuts),
-    results: diff(actual.results, alternative.results),
-    accountability: diff(actual.accountability, alternative.accountability),
+    fiscalYear: year,
+    flags: differences(actual.flags, alternative.flags, year),
+    lights: differences(actual.lights, alternative.lights, year),
+    grades: differences(actual.grades, alternative.grades, year),
+    cuts: differences(actual.cuts, alternative.cuts, year),
+    results: differences(actual.results, alternative.results, year),
+    accountability: differences(actual.accountability, alternative.accountability, year),
+    years: compareYears(replay(events as unknown as ProjectEvent[]), state, year),
+    refusals: refusals.filter((r) => year === null || r.fiscalYear === year),
   };
-  return { ...report, identical: [report.flags, report.lights, report.grades, report.cuts, report.results, report.accountability].every((d) => d.length === 0) };
+  const identical =
+    [report.flags, report.lights, report.grades, report.cuts, report.results, report.accountability, report.refusals].every((d) => d.length === 0) &&
+    report.years.every((y) => !y.differs);
+  return { ...report, identical };
 }
 
-/** Reads a project's stream and replays it (see whatIf). */
-export async function whatIfProject(store: EventStore, projectId: string, rulebook: Rulebook, asOf: string): Promise<WhatIfReport> {
+/** Reads a project's stream and replays it (see whatIf); `scope.fiscalYear` narrows the report to one year. */
+export async function whatIfProject(store: EventStore, projectId: string, rulebook: Rulebook, asOf: string, scope: WhatIfScope = {}): Promise<WhatIfReport> {
   const history: StoredEvent[] = [];
   for await (const event of store.readStream(`project-${projectId}`)) history.push(event);
-  return whatIf(projectId, history, rulebook, asOf);
+  return whatIf(projectId, history, rulebook, asOf, allProcessManagers, scope);
 }
 
 /** Every project a department proposed, replayed one by one. */
-export async function whatIfDepartment(store: EventStore, department: string, rulebook: Rulebook, asOf: string): Promise<WhatIfReport[]> {
+export async function whatIfDepartment(store: EventStore, department: string, rulebook: Rulebook, asOf: string, scope: WhatIfScope = {}): Promise<WhatIfReport[]> {
   const projects: string[] = [];
   for await (const event of store.readAll({ batchSize: 5000 })) {
     if (event.type === 'ProjectProposed' && event.data['department'] === department) projects.push(event.stream.slice('project-'.length));
   }
   const reports: WhatIfReport[] = [];
-  for (const projectId of projects) reports.push(await whatIfProject(store, projectId, rulebook, asOf));
+  for (const projectId of projects) reports.push(await whatIfProject(store, projectId, rulebook, asOf, scope));
   return reports;
 }

@@ -28,10 +28,15 @@ export const currentLight = (state: ProjectState, subject: LitSubject): { light:
   return { light: warning ? warning.level : (held?.light ?? null), asOf: held?.asOf ?? null };
 };
 
-/** Warning ids are minted by the domain, never chosen: "light-<n>", the first n not yet used. */
+/**
+ * Warning ids are minted by the domain, never chosen: "light-<n>", the first n not yet used
+ * in the project's whole life, so a year's warning never takes an earlier year's id (the
+ * escalation timer, the ledger and history key on it).
+ */
 export const nextWarningId = (state: ProjectState): string => {
-  const used = new Set(state.deviations.map((d) => d.deviationId));
-  let n = state.deviations.length + 1;
+  const deviations = [...state.previousCycles.flatMap((cycle) => cycle.deviations), ...state.deviations];
+  const used = new Set(deviations.map((d) => d.deviationId));
+  let n = deviations.length + 1;
   while (used.has(`light-${n}`)) n++;
   return `light-${n}`;
 };

@@ -4,13 +4,12 @@ import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { MAX_INPUT_MAGNITUDE, projectStream } from '@jixiao/domain';
 import type { EventStore } from '@jixiao/event-store';
-import { whatIfDepartment, whatIfProject } from '@jixiao/workflow';
+import { whatIfDepartment, whatIfProject, type WhatIfReport } from '@jixiao/workflow';
 import { Allow } from '../auth/allow.decorator.js';
 import { noSuchProject, Rulebooks } from '@jixiao/application';
 import { problem } from '../http/problem.js';
 import { Text } from '../http/validators.js';
 import { CLOCK, EVENT_STORE } from '../tokens.js';
-import { whatIfDepartmentYear, whatIfProjectYear } from './what-if-year.js';
 
 export class WhatIfQuery {
   @ApiPropertyOptional({ description: 'One project (give this or department)' })
@@ -50,14 +49,16 @@ export class WhatIfRoutes {
     if (!rulebook) throw problem(404, 'rulebook-version-not-found', 'Not found', `Rulebook ${rulebookId} has no version ${query.rulebookVersion}`);
     const asOf = this.clock().toISOString();
     const year = query.fiscalYear;
+    const scope = year === undefined ? {} : { fiscalYear: year };
+    // A scoped report of a year the project lived has that year's outcome; one it never lived has none.
+    const lived = (report: WhatIfReport) => year === undefined || report.years.length > 0;
     if (query.project) {
       if ((await this.store.streamRevision(projectStream(query.project))) === undefined) throw noSuchProject();
-      if (year === undefined) return whatIfProject(this.store, query.project, rulebook, asOf);
-      const report = await whatIfProjectYear(this.store, query.project, rulebook, asOf, year);
-      if (!report) throw problem(404, 'fiscal-year-not-found', 'Not found', `Project ${query.project} did not live fiscal year ${year}`);
+      const report = await whatIfProject(this.store, query.project, rulebook, asOf, scope);
+      if (!lived(report)) throw problem(404, 'fiscal-year-not-found', 'Not found', `Project ${query.project} did not live fiscal year ${year}`);
       return report;
     }
-    const reports = year === undefined ? await whatIfDepartment(this.store, query.department!, rulebook, asOf) : await whatIfDepartmentYear(this.store, query.department!, rulebook, asOf, year);
+    const reports = (await whatIfDepartment(this.store, query.department!, rulebook, asOf, scope)).filter(lived);
     return {
       department: query.department,
       rulebook: { id: rulebook.id, version: rulebook.version },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { nationalRulebook2020 } from '@jixiao/domain';
 import { cosignCheckpoint, generateSigningKey, parseCheckpoint } from '@jixiao/transparency';
 import { startApi, type ApiResponse, type RunningApi } from '../support/api-harness.js';
-import { fairScores, goals, mediumTermGoals, midYear, nextYear, proposal, selfSheetScores } from '../support/lifecycle-fixtures.js';
+import { fairScores, goals, goodScores, mediumTermGoals, midYear, nextYear, proposal, selfSheetScores } from '../support/lifecycle-fixtures.js';
 import { decideAndAppend } from '../support/read-model-scenario.js';
 
 /*
@@ -46,6 +46,7 @@ type Setup =
   | 'deviation-flagged'
   | 'evaluated'
   | 'result-applied'
+  | 'rewarded'
   | 'rectification-ordered'
   | 'rectification-reported';
 
@@ -113,6 +114,7 @@ const endpoints: readonly Endpoint[] = [
   // Nothing spent by mid-year: the fair-looking scores grade 差, which allows reduce under the default rulebook.
   { method: 'POST', path: '/projects/:id/result-decisions', allowed: ['finance'], setup: 'evaluated', ok: 200, body: () => ({ evaluationId: 'eval-1', decision: 'reduce' }) },
   { method: 'POST', path: '/projects/:id/cycles', allowed: ['department'], setup: 'result-applied', ok: 200, body: () => nextYear(2027) },
+  { method: 'POST', path: '/projects/:id/incentives', allowed: ['finance'], setup: 'rewarded', ok: 200, body: () => ({ evaluationId: 'eval-1', measure: '下年度预算优先保障' }) },
   { method: 'POST', path: '/projects/:id/budget-cuts', allowed: ['finance'], setup: 'evaluated', ok: 200, body: () => ({ evaluationId: 'eval-1' }) },
   {
     method: 'POST', path: '/projects/:id/rectifications', allowed: ['finance'], setup: 'evaluated', ok: 200,
@@ -199,7 +201,7 @@ describe('authorisation: every endpoint × role', () => {
 
   const order: readonly Setup[] = [
     'proposed', 'goals-submitted', 'goals-approved', 'admitted', 'executing',
-    'deviation-flagged', 'evaluated', 'result-applied', 'rectification-ordered', 'rectification-reported',
+    'deviation-flagged', 'evaluated', 'result-applied', 'rewarded', 'rectification-ordered', 'rectification-reported',
   ];
 
   /** A fresh project of the own department, brought through the api to the given setup. */
@@ -217,9 +219,12 @@ describe('authorisation: every endpoint × role', () => {
     }
     if (setup === 'deviation-flagged') await flagBudgetDeviation(id, 'dev-1');
     if (reached('evaluated')) {
-      await step('finance', `${p}/evaluations`, { evaluationId: 'eval-1', kind: 'finance', method: 'factor-analysis', scores: fairScores, executionRateReason });
+      // 'rewarded' scores full points (89.99 with nothing spent: 良), which earns an incentive.
+      const scores = setup === 'rewarded' ? goodScores : fairScores;
+      await step('finance', `${p}/evaluations`, { evaluationId: 'eval-1', kind: 'finance', method: 'factor-analysis', scores, executionRateReason });
     }
     if (setup === 'result-applied') await step('finance', `${p}/result-decisions`, { evaluationId: 'eval-1', decision: 'reduce' });
+    if (setup === 'rewarded') await step('finance', `${p}/result-decisions`, { evaluationId: 'eval-1', decision: 'maintain' });
     if (reached('rectification-ordered')) {
       await step('finance', `${p}/rectifications`, { rectificationId: 'rect-1', issues: '绩效目标完成不足', evaluationId: 'eval-1' });
     }

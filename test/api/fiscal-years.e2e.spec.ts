@@ -1,7 +1,7 @@
 import { projectStream } from '@jixiao/domain';
 import { WorkflowHost } from '../../apps/api/src/workflow/workflow-host.js';
 import { startApi, type ApiResponse, type RunningApi } from '../support/api-harness.js';
-import { fairScores, goals, mediumTermGoals, nextYear, proposal } from '../support/lifecycle-fixtures.js';
+import { fairScores, goals, goodScores, mediumTermGoals, nextYear, proposal } from '../support/lifecycle-fixtures.js';
 
 /*
  * A continuing project 延续性项目 of the water bureau lives three fiscal years in one stream,
@@ -24,14 +24,8 @@ import { fairScores, goals, mediumTermGoals, nextYear, proposal } from '../suppo
 
 const department = 'water-bureau';
 const reason = '2027 年评价为优，优先保障';
-/** Near full points on every indicator (output 50 × 40/20/10 of 70, benefit 30, satisfaction 10): 89.99, with execution 10 → 99.99, 优. */
-const excellentScores = [
-  { indicatorId: 'households', points: 28.57 },
-  { indicatorId: 'unit-cost', points: 14.28 },
-  { indicatorId: 'water-quality', points: 7.14 },
-  { indicatorId: 'illness-drop', points: 30 },
-  { indicatorId: 'satisfaction', points: 10 },
-];
+/** Full points on every indicator: 89.99, with execution 10 → 99.99, 优. */
+const excellentScores = goodScores;
 
 describe('a project across three fiscal years: each result applied to the next year’s budget', () => {
   let api: RunningApi;
@@ -161,6 +155,7 @@ describe('a project across three fiscal years: each result applied to the next y
     await at('2027-12-20T08:00:00Z');
     seen['scored-2027'] = await ok(finance, 'c1/evaluations', { evaluationId: 'eval-2027', kind: 'finance', method: 'factor-analysis', scores: excellentScores });
     await ok(finance, 'c1/result-decisions', { evaluationId: 'eval-2027', decision: 'prioritise', note: '予以支持' });
+    seen['incentive-2027'] = await ok(finance, 'c1/incentives', { incentiveId: 'inc-2027', evaluationId: 'eval-2027', measure: '下年度预算优先保障' });
 
     // ── 2028 ──────────────────────────────────────────────────────────────────
     await at('2028-01-10T08:00:00Z');
@@ -194,6 +189,12 @@ describe('a project across three fiscal years: each result applied to the next y
       expect(seen['wrong-year']!.body).toMatchObject({ status: 422, facts: { currentFiscalYear: 2026, fiscalYear: 2028 } });
       expect(seen['cancelled-opens']!.body).toMatchObject({ status: 422, facts: { evaluationId: 'eval-cancelled' } });
     });
+  });
+
+  it('2027: graded 优, finance grants an incentive 激励 itself (practice-2027 applies nothing automatically)', () => {
+    expect(seen['incentive-2027']!.body.events).toEqual([
+      { type: 'IncentiveGranted', data: expect.objectContaining({ incentiveId: 'inc-2027', evaluationId: 'eval-2027', grade: 'excellent', rulebook: { id: 'practice-2027', version: 1 } }) },
+    ]);
   });
 
   describe('2027: opened, the cut applied by the allocation', () => {

@@ -46,6 +46,7 @@ const examples: Record<string, Example> = {
   'POST /api/v1/projects/{id}/evaluations': { role: 'finance', body: { evaluationId: 'eval-1', kind: 'finance', method: 'comparison', scores: fairScores, executionRateReason: text } },
   'POST /api/v1/projects/{id}/budget-cuts': { role: 'finance', body: { cutId: 'cut-1', evaluationId: 'eval-1' } },
   'POST /api/v1/projects/{id}/result-decisions': { role: 'finance', body: { evaluationId: 'eval-1', decision: 'reduce', note: text } },
+  'POST /api/v1/projects/{id}/incentives': { role: 'finance', body: { evaluationId: 'eval-1', measure: text } },
   'POST /api/v1/projects/{id}/cycles': { role: 'department', body: { ...nextYear(2027), overallGoal: text } },
   'POST /api/v1/projects/{id}/medium-term-goals': { role: 'department', body: { ...mediumTermGoals, overallGoal: text, indicators: [text, '覆盖人口 ≥ 80%'] } },
   'POST /api/v1/projects/{id}/rectifications': { role: 'finance', body: { rectificationId: 'rect-1', issues: text, evaluationId: 'eval-1', deadline: '2026-10-31T00:00:00Z' } },

@@ -31,6 +31,15 @@ export const fairScores = [
   { indicatorId: 'satisfaction', points: 8 },
 ];
 
+/** Full points on every indicator (28.57 + 14.28 + 7.14 of output, 30 benefit, 10 satisfaction): 89.99, plus the execution rate's points. */
+export const goodScores = [
+  { indicatorId: 'households', points: 28.57 },
+  { indicatorId: 'unit-cost', points: 14.28 },
+  { indicatorId: 'water-quality', points: 7.14 },
+  { indicatorId: 'illness-drop', points: 30 },
+  { indicatorId: 'satisfaction', points: 10 },
+];
+
 /**
  * A self-evaluation sheet 绩效自评表 of the goals above, every target met by a year-end actual
  * (no readings needed) and the qualitative indicator picked at `qualitativePoints` of its

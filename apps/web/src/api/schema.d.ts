@@ -376,6 +376,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/incentives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant an incentive 激励 on an evaluation whose grade the rulebook makes eligible (IncentiveGranted); under practice-2027 finance grants it, nothing is automatic
+         * @description Roles: finance
+         */
+        post: operations["ResultsRoutes_grant_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/rectifications": {
         parameters: {
             query?: never;
@@ -1383,6 +1403,14 @@ export interface components {
             evaluationId?: string;
             /** @description The overdue rectification that caused the cut */
             rectificationId?: string;
+        };
+        GrantIncentiveDto: {
+            /** @description Generated when omitted */
+            incentiveId?: string;
+            /** @description The evaluation whose grade earns it */
+            evaluationId: string;
+            /** @description What the incentive is, e.g. 下年度预算优先保障 or a commendation */
+            measure: string;
         };
         OrderRectificationDto: {
             /** @description Generated when omitted */
@@ -2581,6 +2609,63 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CutBudgetDto"];
+            };
+        };
+        responses: {
+            /** @description Invalid input, each failing field listed (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown project */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong stage, or a concurrency conflict that retries did not clear */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description If-Match did not match the project revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A domain rule was broken; ruleId names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResultsRoutes_grant_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag (stream revision) the command is conditional on; 412 on mismatch */
+                "If-Match"?: string;
+                /** @description Replays the first response to a retry with the same body */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantIncentiveDto"];
             };
         };
         responses: {

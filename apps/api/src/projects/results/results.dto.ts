@@ -39,3 +39,15 @@ export class CutBudgetDto {
   @ValidateIf((o: CutBudgetDto) => o.evaluationId === undefined) @Matches(referencePattern)
   rectificationId?: string;
 }
+
+/** An incentive 激励 for a good performer (10号: 优、良 "予以支持"); 422 incentive.grade-not-eligible otherwise. */
+export class GrantIncentiveDto {
+  @ApiPropertyOptional({ description: 'Generated when omitted' }) @IsOptional() @Matches(idPattern)
+  incentiveId?: string;
+
+  @ApiProperty({ description: 'The evaluation whose grade earns it' }) @Matches(idPattern)
+  evaluationId!: string;
+
+  @ApiProperty({ description: 'What the incentive is, e.g. 下年度预算优先保障 or a commendation' }) @Text({ max: 4000 })
+  measure!: string;
+}

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandResponder } from '../../commands/command-responder.js';
 import { ProjectIdPipe } from '../project-id.pipe.js';
 import { CommandRoute } from '../route-helpers.js';
-import { ApplyResultDto, CutBudgetDto } from './results.dto.js';
+import { ApplyResultDto, CutBudgetDto, GrantIncentiveDto } from './results.dto.js';
 
 @ApiTags('7 results 结果应用')
 @Controller({ path: 'projects', version: '1' })
@@ -29,5 +29,17 @@ export class ResultsRoutes {
       ? { kind: 'evaluation' as const, evaluationId: dto.evaluationId }
       : { kind: 'rectification' as const, rectificationId: dto.rectificationId! };
     return this.commands.run(request, reply, (mint) => ({ projectId: id, command: { type: 'CutBudget', cutId: dto.cutId ?? mint('cutId'), cause } }));
+  }
+
+  @CommandRoute(
+    ':id/incentives',
+    "Grant an incentive 激励 on an evaluation whose grade the rulebook makes eligible (IncentiveGranted); under practice-2027 finance grants it, nothing is automatic",
+    'finance',
+  )
+  grant(@Param('id', ProjectIdPipe) id: string, @Body() dto: GrantIncentiveDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.commands.run(request, reply, (mint) => ({
+      projectId: id,
+      command: { type: 'GrantIncentive', incentiveId: dto.incentiveId ?? mint('incentiveId'), evaluationId: dto.evaluationId, measure: dto.measure },
+    }));
   }
 }

@@ -2,7 +2,7 @@
  * The read-model tables as the release before issue 17 (commit aec4589) created them, with
  * the versions its checkpoints record: what an existing installation has on disk. The
  * upgrade spec creates them, then lets this release's runner find the older versions and
- * rebuild. Copied verbatim from that release's projections; never changed.
+ * rebuild. Copied from that release's projections (only the indentation differs); never changed.
  */
 export const readModelsBeforeIssue17: ReadonlyArray<{ readonly name: string; readonly version: number; readonly tables: readonly string[]; readonly schema: readonly string[] }> = [
   {

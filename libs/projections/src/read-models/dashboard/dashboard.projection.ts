@@ -25,6 +25,10 @@ const inDashboardOf = `(fiscal_year, department) = (SELECT fiscal_year, departme
 const bump = (tx: SqlExecutor, projectId: string, fiscalYear: number | null, set: string, values: readonly SqlValue[]) =>
   tx.run(`UPDATE rm_dashboard SET ${set} WHERE ${inDashboardOf}`, [...values, projectId, fiscalYear, projectId]);
 
+/** The same, for a department-year already known (a key lookup, on the hot path of readings and lights). */
+const bumpRow = (tx: SqlExecutor, row: { fiscal_year: number; department: string }, set: string, values: readonly SqlValue[]) =>
+  tx.run(`UPDATE rm_dashboard SET ${set} WHERE fiscal_year = ? AND department = ?`, [...values, Number(row.fiscal_year), row.department]);
+
 const gradeColumn = (grade: string): string => {
   if (!(GRADES as readonly string[]).includes(grade)) throw new Error(`Unknown grade ${grade}`);
   return `grade_${grade}`;
@@ -46,11 +50,11 @@ const decisionColumn = (decision: string): string => {
 
 const counts = (status: IndicatorStatus) => ({ judged: isJudged(status) ? 1 : 0, onTrack: isOnTrack(status) ? 1 : 0 });
 
-async function restatus(tx: SqlExecutor, projectId: string, fiscalYear: number, before: IndicatorStatus, after: IndicatorStatus): Promise<void> {
+async function restatus(tx: SqlExecutor, row: IndicatorRow, before: IndicatorStatus, after: IndicatorStatus): Promise<void> {
   const a = counts(before);
   const b = counts(after);
   if (a.judged === b.judged && a.onTrack === b.onTrack) return;
-  await bump(tx, projectId, fiscalYear, 'indicators_judged = indicators_judged + ?, indicators_on_track = indicators_on_track + ?', [b.judged - a.judged, b.onTrack - a.onTrack]);
+  await bumpRow(tx, row, 'indicators_judged = indicators_judged + ?, indicators_on_track = indicators_on_track + ?', [b.judged - a.judged, b.onTrack - a.onTrack]);
 }
 
 interface IndicatorRow {
@@ -63,12 +67,13 @@ interface IndicatorRow {
   latest_legacy: number;
   status: IndicatorStatus;
   fiscal_year: number;
+  department: string;
 }
 
-/** An indicator of the project in the event's fiscal year. */
+/** An indicator of the project in the event's fiscal year, with the department-year it counts in. */
 const indicatorOf = (tx: SqlExecutor, event: StoredEvent, indicatorId: string) =>
   tx.get<IndicatorRow>(
-    `SELECT comparator, start_target, adjusted_target, latest_period, latest_value, latest_likelihood, latest_legacy, status, fiscal_year
+    `SELECT comparator, start_target, adjusted_target, latest_period, latest_value, latest_likelihood, latest_legacy, status, fiscal_year, department
      FROM rm_dashboard_indicators WHERE ${projectYear} AND indicator_id = ?`,
     [projectIdOf(event)!, namedFiscalYear(event), projectIdOf(event)!, indicatorId],
   );
@@ -136,6 +141,7 @@ export const dashboardProjection: Projection = {
        project_id TEXT NOT NULL,
        fiscal_year INTEGER NOT NULL,
        indicator_id TEXT NOT NULL,
+       department TEXT NOT NULL,
        comparator TEXT NOT NULL,
        start_target DOUBLE PRECISION,
        adjusted_target DOUBLE PRECISION,
@@ -160,12 +166,12 @@ export const dashboardProjection: Projection = {
       if (!project) return;
       const year = namedFiscalYear(event)!;
       await enterYear(tx, projectId, project.department, year, d.requestedFen, true);
-      await replaceIndicators(tx, projectId, year, d.indicators);
+      await replaceIndicators(tx, { project_id: projectId, fiscal_year: year, department: project.department }, d.indicators);
     },
     PerformanceGoalSet: async (event, tx) => {
-      const year = await yearOfEvent(tx, event);
-      if (year === undefined) return;
-      await replaceIndicators(tx, projectIdOf(event)!, year, dataOf<{ indicators: IndicatorDefinition[] }>(event).indicators);
+      const project = await projectYearOf(tx, event);
+      if (!project) return;
+      await replaceIndicators(tx, project, dataOf<{ indicators: IndicatorDefinition[] }>(event).indicators);
     },
     BudgetAllocated: async (event, tx) => {
       const { amountFen } = dataOf<{ amountFen: number }>(event);
@@ -200,11 +206,14 @@ export const dashboardProjection: Projection = {
     DeviationFlagged: async (event, tx) => {
       const projectId = projectIdOf(event)!;
       const d = dataOf<{ deviationId: string; level: 'yellow' | 'red' }>(event);
-      const year = await yearOfEvent(tx, event);
-      if (year !== undefined) {
-        await tx.run('INSERT INTO rm_dashboard_deviations (project_id, deviation_id, fiscal_year, level) VALUES (?, ?, ?, ?)', [projectId, d.deviationId, year, d.level]);
-        await bump(tx, projectId, year, d.level === 'red' ? 'open_red = open_red + 1' : 'open_yellow = open_yellow + 1', []);
-      }
+      await tx.run(`INSERT INTO rm_dashboard_deviations (project_id, deviation_id, fiscal_year, level) SELECT project_id, ?, fiscal_year, ? FROM rm_dashboard_projects WHERE ${projectYear}`, [
+        d.deviationId,
+        d.level,
+        projectId,
+        namedFiscalYear(event),
+        projectId,
+      ]);
+      await bump(tx, projectId, namedFiscalYear(event), d.level === 'red' ? 'open_red = open_red + 1' : 'open_yellow = open_yellow + 1', []);
       await lightUp(event, tx);
     },
     DeviationResolved: async (event, tx) => closeDeviation(event, tx),
@@ -258,7 +267,7 @@ export const dashboardProjection: Projection = {
         year,
         d.indicatorId,
       ]);
-      await restatus(tx, projectId, year, row.status, status);
+      await restatus(tx, row, row.status, status);
     },
     MonitoringReadingRecorded: async (event, tx) => {
       const projectId = projectIdOf(event)!;
@@ -272,17 +281,20 @@ export const dashboardProjection: Projection = {
          WHERE project_id = ? AND fiscal_year = ? AND indicator_id = ?`,
         [d.period, d.value, d.likelihood, d.legacyLights ? 1 : 0, status, projectId, year, d.indicatorId],
       );
-      await restatus(tx, projectId, year, row.status, status);
+      await restatus(tx, row, row.status, status);
     },
   },
 };
 
-/** The fiscal year of a project event, as the project's rows here know it; undefined for an unknown project. */
-async function yearOfEvent(tx: SqlExecutor, event: StoredEvent): Promise<number | undefined> {
-  const projectId = projectIdOf(event)!;
-  const row = await tx.get<{ fiscal_year: number }>(`SELECT fiscal_year FROM rm_dashboard_projects WHERE ${projectYear}`, [projectId, namedFiscalYear(event), projectId]);
-  return row ? Number(row.fiscal_year) : undefined;
+interface ProjectYear {
+  project_id: string;
+  fiscal_year: number;
+  department: string;
 }
+
+/** The project's row of the event's fiscal year; undefined for an unknown project. */
+const projectYearOf = (tx: SqlExecutor, event: StoredEvent) =>
+  tx.get<ProjectYear>(`SELECT project_id, fiscal_year, department FROM rm_dashboard_projects WHERE ${projectYear}`, [projectIdOf(event)!, namedFiscalYear(event), projectIdOf(event)!]);
 
 /** A project enters a fiscal year (proposed, or continued into it): one more project and its request in that year's row. */
 async function enterYear(tx: SqlExecutor, projectId: string, department: string, fiscalYear: number, requestedFen: number, continuing: boolean): Promise<void> {
@@ -349,11 +361,13 @@ async function lightUp(event: StoredEvent, tx: SqlExecutor): Promise<void> {
   if (!row || Number(row.latest_legacy) === 1 || row.latest_period !== lit.period) return;
   const year = Number(row.fiscal_year);
   await tx.run('UPDATE rm_dashboard_indicators SET status = ? WHERE project_id = ? AND fiscal_year = ? AND indicator_id = ?', [lit.light, projectId, year, lit.indicatorId]);
-  await restatus(tx, projectId, year, row.status, lit.light);
+  await restatus(tx, row, row.status, lit.light);
 }
 
 /** New or revised goals replace the year's indicators; that year's counters lose the old set and gain the new. */
-async function replaceIndicators(tx: SqlExecutor, projectId: string, fiscalYear: number, indicators: readonly IndicatorDefinition[]): Promise<void> {
+async function replaceIndicators(tx: SqlExecutor, project: ProjectYear, indicators: readonly IndicatorDefinition[]): Promise<void> {
+  const projectId = project.project_id;
+  const fiscalYear = Number(project.fiscal_year);
   const old = await tx.get<{ n: number; judged: number | null; on_track: number | null }>(
     `SELECT COUNT(*) AS n, SUM(CASE WHEN status NOT IN ('no-reading', 'not-assessed') THEN 1 ELSE 0 END) AS judged,
             SUM(CASE WHEN status IN ('met', 'on-track', 'green', 'blue') THEN 1 ELSE 0 END) AS on_track
@@ -363,14 +377,13 @@ async function replaceIndicators(tx: SqlExecutor, projectId: string, fiscalYear:
   await tx.run('DELETE FROM rm_dashboard_indicators WHERE project_id = ? AND fiscal_year = ?', [projectId, fiscalYear]);
   for (const i of indicators) {
     await tx.run(
-      `INSERT INTO rm_dashboard_indicators (project_id, fiscal_year, indicator_id, comparator, start_target, status) VALUES (?, ?, ?, ?, ?, 'no-reading')`,
-      [projectId, fiscalYear, i.indicatorId, i.comparator, i.target],
+      `INSERT INTO rm_dashboard_indicators (project_id, fiscal_year, indicator_id, department, comparator, start_target, status) VALUES (?, ?, ?, ?, ?, ?, 'no-reading')`,
+      [projectId, fiscalYear, i.indicatorId, project.department, i.comparator, i.target],
     );
   }
-  await bump(
+  await bumpRow(
     tx,
-    projectId,
-    fiscalYear,
+    project,
     'indicators_total = indicators_total + ?, indicators_judged = indicators_judged - ?, indicators_on_track = indicators_on_track - ?',
     [indicators.length - Number(old?.n ?? 0), Number(old?.judged ?? 0), Number(old?.on_track ?? 0)],
   );

@@ -25,13 +25,15 @@ interface IndicatorRow {
   fiscal_year: number;
 }
 
+/** The event's fiscal year (two parameters: its own year, the project): else the project's year in force. */
+const yearInForce = 'COALESCE(?, (SELECT fiscal_year FROM rm_indicator_projects WHERE project_id = ?))';
+
 /** An indicator of the project in the event's fiscal year. */
 const rowOf = (tx: SqlExecutor, event: StoredEvent, indicatorId: string) =>
   tx.get<IndicatorRow>(
-    `SELECT i.comparator, i.start_target, i.adjusted_target, i.latest_period, i.latest_value, i.latest_likelihood, i.latest_legacy, i.fiscal_year
-     FROM rm_indicators i JOIN rm_indicator_projects p ON p.project_id = i.project_id
-     WHERE i.project_id = ? AND i.fiscal_year = COALESCE(?, p.fiscal_year) AND i.indicator_id = ?`,
-    [projectIdOf(event)!, namedFiscalYear(event), indicatorId],
+    `SELECT comparator, start_target, adjusted_target, latest_period, latest_value, latest_likelihood, latest_legacy, fiscal_year
+     FROM rm_indicators WHERE project_id = ? AND fiscal_year = ${yearInForce} AND indicator_id = ?`,
+    [projectIdOf(event)!, namedFiscalYear(event), projectIdOf(event)!, indicatorId],
   );
 
 export const indicatorsProjection: Projection = {
@@ -88,10 +90,10 @@ export const indicatorsProjection: Projection = {
     // A revision of the goals replaces the year's whole indicator set: readings only start once goals are approved.
     PerformanceGoalSet: async (event, tx) => {
       const projectId = projectIdOf(event)!;
-      const project = await tx.get<{ fiscal_year: number }>('SELECT fiscal_year FROM rm_indicator_projects WHERE project_id = ?', [projectId]);
-      if (!project) return;
-      const year = namedFiscalYear(event) ?? Number(project.fiscal_year);
-      await replaceIndicators(tx, projectId, year, dataOf<{ indicators: IndicatorDefinition[] }>(event).indicators);
+      const inForce = async () => (await tx.get<{ fiscal_year: number }>('SELECT fiscal_year FROM rm_indicator_projects WHERE project_id = ?', [projectId]))?.fiscal_year;
+      const year = namedFiscalYear(event) ?? (await inForce());
+      if (year === undefined) return;
+      await replaceIndicators(tx, projectId, Number(year), dataOf<{ indicators: IndicatorDefinition[] }>(event).indicators);
     },
     TargetAdjusted: async (event, tx) => {
       const projectId = projectIdOf(event)!;
@@ -118,8 +120,7 @@ async function lightUp(event: StoredEvent, tx: SqlExecutor): Promise<void> {
   const projectId = projectIdOf(event)!;
   await tx.run(
     `UPDATE rm_indicators SET status = ?
-     WHERE project_id = ? AND fiscal_year = COALESCE(?, (SELECT fiscal_year FROM rm_indicator_projects WHERE project_id = ?))
-       AND indicator_id = ? AND latest_period = ? AND latest_legacy = 0`,
+     WHERE project_id = ? AND fiscal_year = ${yearInForce} AND indicator_id = ? AND latest_period = ? AND latest_legacy = 0`,
     [lit.light, projectId, namedFiscalYear(event), projectId, lit.indicatorId, lit.period],
   );
 }

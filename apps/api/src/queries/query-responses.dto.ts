@@ -42,7 +42,7 @@ export class DepartmentDashboardRowDto {
   @ApiProperty({ type: IndicatorCountsDto }) indicators!: IndicatorCountsDto;
   @ApiProperty({ type: LightCountsDto }) openDeviations!: LightCountsDto;
   @ApiProperty({ type: GradeCountsDto }) grades!: GradeCountsDto;
-  @ApiProperty({ description: 'Budget cut 预算削减, fen' }) cutFen!: number;
+  @ApiProperty({ description: 'Budget cuts 预算削减 decided in the year, fen' }) cutFen!: number;
 }
 
 export class DepartmentDashboardDto {
@@ -54,7 +54,7 @@ export class DeviationRowDto {
   @ApiProperty() projectId!: string;
   @ApiProperty() deviationId!: string;
   @ApiProperty() department!: string;
-  @ApiProperty() fiscalYear!: number;
+  @ApiProperty({ description: 'The fiscal year the deviation was flagged in' }) fiscalYear!: number;
   @ApiProperty() title!: string;
   @ApiProperty({ enum: ['indicator', 'budget'] }) subject!: 'indicator' | 'budget';
   @ApiProperty(nullableString) indicatorId!: string | null;
@@ -85,7 +85,7 @@ export class DeviationPageDto {
 export class ProjectListRowDto {
   @ApiProperty() projectId!: string;
   @ApiProperty() department!: string;
-  @ApiProperty() fiscalYear!: number;
+  @ApiProperty({ description: 'The fiscal year of this row: a continuing project has one per year it lived' }) fiscalYear!: number;
   @ApiProperty() title!: string;
   @ApiProperty() category!: string;
   @ApiProperty() stage!: string;

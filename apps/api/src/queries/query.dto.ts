@@ -64,14 +64,16 @@ export class DeviationQuery extends DepartmentFilter {
   @ApiPropertyOptional({ enum: severities }) @IsOptional() @IsIn(severities)
   severity?: (typeof severities)[number];
 
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional({ description: 'The fiscal year the deviation was flagged in' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   fiscalYear?: number;
 }
 
 const evaluationKinds = ['self', 'department', 'finance', 'third-party'] as const;
 
 export class EvaluationQuery extends DepartmentFilter {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional({ description: 'The fiscal year evaluated (the cycle the evaluation belongs to)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   fiscalYear?: number;
 
   @ApiPropertyOptional({ enum: grades }) @IsOptional() @IsIn(grades)

@@ -617,7 +617,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Grade distribution 等级分布 per department for a fiscal year: projects by the grade of their latest result-driving evaluation */
+        /** Grade distribution 等级分布 per department for a fiscal year: projects by the grade of their latest result-driving evaluation of that year */
         get: operations["EvaluationResultRoutes_distribution_v1"];
         put?: never;
         post?: never;
@@ -811,6 +811,7 @@ export interface components {
         ProjectListRowDto: {
             projectId: string;
             department: string;
+            /** @description The fiscal year of this row: a continuing project has one per year it lived */
             fiscalYear: number;
             title: string;
             category: string;
@@ -1100,7 +1101,7 @@ export interface components {
             indicators: components["schemas"]["IndicatorCountsDto"];
             openDeviations: components["schemas"]["LightCountsDto"];
             grades: components["schemas"]["GradeCountsDto"];
-            /** @description Budget cut 预算削减, fen */
+            /** @description Budget cuts 预算削减 decided in the year, fen */
             cutFen: number;
         };
         DepartmentDashboardDto: {
@@ -1178,6 +1179,7 @@ export interface components {
             projectId: string;
             deviationId: string;
             department: string;
+            /** @description The fiscal year the deviation was flagged in */
             fiscalYear: number;
             title: string;
             /** @enum {string} */
@@ -2699,6 +2701,7 @@ export interface operations {
                 department?: string;
                 status?: "open" | "explained" | "resolved" | "cleared" | "cleared-unexplained";
                 severity?: "yellow" | "red";
+                /** @description The fiscal year the deviation was flagged in */
                 fiscalYear?: number;
             };
             header?: never;
@@ -2724,6 +2727,7 @@ export interface operations {
                 offset?: number;
                 /** @description Department 预算单位; a department token sees only its own */
                 department?: string;
+                /** @description The fiscal year evaluated (the cycle the evaluation belongs to) */
                 fiscalYear?: number;
                 grade?: "excellent" | "good" | "fair" | "low" | "poor";
                 kind?: "self" | "department" | "finance" | "third-party";

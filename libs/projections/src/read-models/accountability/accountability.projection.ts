@@ -31,7 +31,6 @@ export const accountabilityProjection: Projection = {
     `CREATE TABLE rm_accountability_evaluations (
        project_id TEXT NOT NULL,
        evaluation_id TEXT NOT NULL,
-       fiscal_year INTEGER NOT NULL,
        kind TEXT NOT NULL,
        total_score DOUBLE PRECISION NOT NULL,
        grade TEXT NOT NULL,
@@ -124,9 +123,8 @@ export const accountabilityProjection: Projection = {
     EvaluationScored: async (event, tx) => {
       const d = dataOf<{ evaluationId: string; kind: string; totalScore: number; grade: string; scoredAt: string }>(event);
       await tx.run(
-        `INSERT INTO rm_accountability_evaluations (project_id, evaluation_id, fiscal_year, kind, total_score, grade, scored_at)
-         SELECT project_id, ?, COALESCE(?, fiscal_year), ?, ?, ?, ? FROM rm_accountability_projects WHERE project_id = ?`,
-        [d.evaluationId, namedFiscalYear(event), d.kind, d.totalScore, d.grade, d.scoredAt, projectIdOf(event)!],
+        'INSERT INTO rm_accountability_evaluations (project_id, evaluation_id, kind, total_score, grade, scored_at) VALUES (?, ?, ?, ?, ?, ?)',
+        [projectIdOf(event)!, d.evaluationId, d.kind, d.totalScore, d.grade, d.scoredAt],
       );
     },
     RectificationOrdered: async (event, tx) => {

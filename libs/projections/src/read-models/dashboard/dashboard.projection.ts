@@ -202,7 +202,7 @@ export const dashboardProjection: Projection = {
       const { amountFen } = dataOf<{ amountFen: number }>(event);
       await bump(tx, projectIdOf(event)!, namedFiscalYear(event), 'cut_fen = cut_fen + ?, cuts = cuts + 1', [amountFen]);
     },
-    ...Object.fromEntries(Object.entries(RESULT_EVENTS).map(([type, decision]) => [type, (event: StoredEvent, tx: SqlExecutor) => decide(event, tx, decision)])),
+    ...Object.fromEntries(Object.entries(RESULT_EVENTS).map(([type, decision]) => [type, (event: StoredEvent, tx: SqlExecutor) => countDecision(event, tx, decision)])),
     DeviationFlagged: async (event, tx) => {
       const projectId = projectIdOf(event)!;
       const d = dataOf<{ deviationId: string; level: 'yellow' | 'red' }>(event);
@@ -308,7 +308,7 @@ async function enterYear(tx: SqlExecutor, projectId: string, department: string,
 }
 
 /** The year's result decision 结果应用: each project counts once a year, by its latest decision. */
-async function decide(event: StoredEvent, tx: SqlExecutor, decision: ResultDecision): Promise<void> {
+async function countDecision(event: StoredEvent, tx: SqlExecutor, decision: ResultDecision): Promise<void> {
   const projectId = projectIdOf(event)!;
   const project = await tx.get<{ fiscal_year: number; decision: string | null }>(`SELECT fiscal_year, decision FROM rm_dashboard_projects WHERE ${projectYear}`, [
     projectId,

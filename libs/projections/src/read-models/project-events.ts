@@ -16,8 +16,9 @@ export const dataOf = <T>(event: StoredEvent): T => event.data as unknown as T;
  * The fiscal year 预算年度 an event names itself, by the domain's rule (`fiscalYearAfter`):
  * its metadata's `fiscalYear` (recorded on every project event since issue 17), else the
  * year a ProjectProposed or CycleOpened names. null for an event stored before that, which
- * belongs to the year in force: `eventYear` reads that from the read model's own table, so
- * a handler needs no extra round trip for it.
+ * belongs to the year in force: each read model keeps that year in its own tables (moved on
+ * by CycleOpened) and reads it in the same statement — `eventYear`, or COALESCE(?, fiscal_year)
+ * over a table holding it — so a handler needs no extra round trip.
  */
 export const namedFiscalYear = (event: StoredEvent): number | null => {
   const year = fiscalYearAfter(Number.NaN, event);

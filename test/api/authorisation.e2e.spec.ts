@@ -127,6 +127,7 @@ const endpoints: readonly Endpoint[] = [
   { method: 'GET', path: '/projects', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
   { method: 'GET', path: '/me', allowed: everyRole, setup: 'no-project', ok: 200, unscoped: true },
   { method: 'GET', path: '/dashboards/departments', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartmentYear },
+  { method: 'GET', path: '/dashboards/results-to-allocations', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartmentYear },
   { method: 'GET', path: '/deviations', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
   { method: 'GET', path: '/evaluations', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartment },
   { method: 'GET', path: '/evaluations/grade-distribution', allowed: listReader, setup: 'no-project', ok: 200, query: ownDepartmentYear },

@@ -73,8 +73,8 @@ describe('background loops keep the api serving', () => {
     expect(health.status).toBe(200);
     expect(health.body.projections.find((p: { name: string }) => p.name === 'deviations')).toMatchObject({ lag: 0, parked: 1, parkedFrom: position });
     const metrics = await api.call('GET', '/metrics', { token: operator });
-    expect(metrics.body).toContain('jixiao_projection_parked_events{projection="deviations",version="1"} 1');
-    expect(metrics.body).toContain(`jixiao_projection_parked_first_position{projection="deviations",version="1"} ${position}`);
+    expect(metrics.body).toContain('jixiao_projection_parked_events{projection="deviations",version="2"} 1');
+    expect(metrics.body).toContain(`jixiao_projection_parked_first_position{projection="deviations",version="2"} ${position}`);
 
     // Still serving, and still projecting: a new project shows up in the read models.
     now = Date.parse('2026-07-16T08:00:00Z');

@@ -261,10 +261,11 @@ describe('command semantics over HTTP', () => {
       expect(settled.body).toEqual({
         status: 'ok',
         store: { adapter: 'sqlite', reachable: true, headPosition },
-        // dashboard v3 (the 低 grade column; issue 15: light events), evaluations v2 (overrides), indicators v2 (light events).
+        // dashboard v3 (the 低 grade column; issue 15: light events), evaluations v2 (overrides), indicators v2 (light events);
+        // issue 17 (rows per fiscal year): each one up, dashboard v4, evaluations v3, indicators v3, the others v2.
         projections: (['projects', 'dashboard', 'deviations', 'evaluations', 'accountability', 'indicators'] as const).map((name) => ({
           name,
-          version: name === 'dashboard' ? 3 : name === 'evaluations' || name === 'indicators' ? 2 : 1,
+          version: { projects: 2, dashboard: 4, deviations: 2, evaluations: 3, accountability: 2, indicators: 3 }[name],
           position: headPosition,
           lag: 0,
           parked: 0,

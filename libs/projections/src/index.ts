@@ -9,6 +9,7 @@ export { readModelProjections } from './read-models/read-model-projections.js';
 export { projectsProjection } from './read-models/projects/projects.projection.js';
 export { listProjects, type ProjectListFilter, type ProjectListRow, type Page } from './read-models/projects/project-list.query.js';
 export { departmentDashboard, type DepartmentDashboardRow } from './read-models/dashboard/department-dashboard.query.js';
+export { resultsToAllocations, type ResultsToAllocationsRow, type ResultDecisionCounts } from './read-models/dashboard/results-to-allocations.query.js';
 export { deviationWatchlist, type DeviationFilter, type DeviationRow } from './read-models/deviations/deviation-watchlist.query.js';
 export {
   listEvaluations,
@@ -18,6 +19,13 @@ export {
   type GradeDistributionRow,
   type GradeCounts,
 } from './read-models/evaluations/evaluation-results.query.js';
-export { accountabilityLedger, type AccountabilityLedger, type LedgerFilter } from './read-models/accountability/accountability-ledger.query.js';
+export {
+  accountabilityLedger,
+  type AccountabilityLedger,
+  type LedgerFilter,
+  type LedgerCut,
+  type LedgerApplication,
+  type LedgerException,
+} from './read-models/accountability/accountability-ledger.query.js';
 export { indicatorProgress, type IndicatorProgress, type IndicatorProgressRow } from './read-models/indicators/indicator-progress.query.js';
 export { indicatorStatus, type IndicatorStatus } from './read-models/indicator-status.js';

@@ -30,7 +30,7 @@ export class EvaluationResultRoutes {
 
   @Get('grade-distribution')
   @Allow('department', 'finance', 'auditor', 'oversight')
-  @ApiOperation({ summary: 'Grade distribution 等级分布 per department for a fiscal year: projects by the grade of their latest result-driving evaluation' })
+  @ApiOperation({ summary: 'Grade distribution 等级分布 per department for a fiscal year: projects by the grade of their latest result-driving evaluation of that year' })
   async distribution(@Query() query: DashboardQuery, @Req() request: FastifyRequest) {
     const department = departmentScope(request.principal!, query.department);
     return { fiscalYear: query.fiscalYear, departments: await gradeDistribution(this.db, query.fiscalYear, department) };

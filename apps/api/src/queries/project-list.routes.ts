@@ -17,7 +17,12 @@ export class ProjectListRoutes {
   @Get()
   @ApiOkResponse({ type: ProjectPageDto })
   @Allow('department', 'finance', 'auditor', 'oversight')
-  @ApiOperation({ summary: 'Project list: filter by department, fiscal year, stage, grade and open deviations; paged' })
+  @ApiOperation({
+    summary: 'Project list: filter by department, fiscal year, stage, grade and open deviations; paged',
+    description:
+      'One row per project and fiscal year: with fiscalYear, every project that lived that year with that year’s stage, money, grade and cuts ' +
+      '(a continuing project 延续性项目 appears in each year it lived); without it, each project once, in its latest year.',
+  })
   list(@Query() query: ProjectListQuery, @Req() request: FastifyRequest) {
     const department = departmentScope(request.principal!, query.department);
     return listProjects(this.db, {

@@ -21,7 +21,12 @@ export class ProjectListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Text({ max: 100 })
   department?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional({
+    description:
+      'One fiscal year 预算年度: every project that lived it, with that year’s stage and figures (a continuing project appears in each year). ' +
+      'Absent: each project once, in its latest year; the other filters then judge that year.',
+  })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   fiscalYear?: number;
 
   @ApiPropertyOptional({ enum: stages }) @IsOptional() @IsIn(stages)
@@ -59,14 +64,16 @@ export class DeviationQuery extends DepartmentFilter {
   @ApiPropertyOptional({ enum: severities }) @IsOptional() @IsIn(severities)
   severity?: (typeof severities)[number];
 
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional({ description: 'The fiscal year the deviation was flagged in' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   fiscalYear?: number;
 }
 
 const evaluationKinds = ['self', 'department', 'finance', 'third-party'] as const;
 
 export class EvaluationQuery extends DepartmentFilter {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional({ description: 'The fiscal year evaluated (the cycle the evaluation belongs to)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   fiscalYear?: number;
 
   @ApiPropertyOptional({ enum: grades }) @IsOptional() @IsIn(grades)
@@ -77,6 +84,21 @@ export class EvaluationQuery extends DepartmentFilter {
 }
 
 export class LedgerQuery extends DepartmentFilter {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional({
+    description: 'Decided in 决定年度: rectifications ordered, actions taken and cuts decided in that fiscal year; exceptions of the allocations that applied its cuts',
+  })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  fiscalYear?: number;
+
+  @ApiPropertyOptional({
+    description: 'Applied in 落实年度: only cuts applied by that fiscal year’s allocations, and only that year’s exceptions; rectifications and actions are not narrowed',
+  })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  appliedInFiscalYear?: number;
+}
+
+export class IndicatorProgressQuery {
+  @ApiPropertyOptional({ description: 'Fiscal year 预算年度 of the annual goals; the year in force when absent' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   fiscalYear?: number;
 }

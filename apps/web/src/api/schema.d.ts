@@ -62,7 +62,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Project list: filter by department, fiscal year, stage, grade and open deviations; paged */
+        /**
+         * Project list: filter by department, fiscal year, stage, grade and open deviations; paged
+         * @description One row per project and fiscal year: with fiscalYear, every project that lived that year with that year’s stage, money, grade and cuts (a continuing project 延续性项目 appears in each year it lived); without it, each project once, in its latest year.
+         */
         get: operations["ProjectListRoutes_list_v1"];
         put?: never;
         /**
@@ -625,9 +628,29 @@ export interface paths {
         };
         /**
          * Department dashboard 部门绩效看板 for a fiscal year
-         * @description Per department: requested, allocated, adjusted and spent (fen), execution rate (spent ÷ adjusted), goal completion rate (indicators met or on track ÷ indicators with a reading, judged on the latest reading against 序时进度), open deviations by severity, grade distribution (latest result-driving evaluation per project) and total budget cut.
+         * @description Per department: requested, allocated, adjusted and spent (fen), execution rate (spent ÷ adjusted), goal completion rate (indicators met or on track ÷ indicators with a reading, judged on the latest reading against 序时进度), open deviations by severity, grade distribution (latest result-driving evaluation per project) and total budget cut. Each figure is of that fiscal year only: a continuing project 延续性项目 counts in each year it lives, with that year’s figures.
          */
         get: operations["DashboardRoutes_departments_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/results-to-allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Year-N results beside year-N+1 allocations 绩效结果与下年预算安排, per department
+         * @description fiscalYear is year N. Per department with projects in year N: projects evaluated, their grades and result decisions 结果应用, and the budget cuts decided (fen); then for year N+1: every allocation (fen), the continuing projects 延续性项目 opened from N and those allocated, their allocations against the sum of their cut caps 削减后上限 (year-N budget in force − year-N cuts), the year-N cuts applied and not yet applied, and the allocations above the cap (count, fen above) — 财预〔2020〕10号: results "作为以后年度预算安排的重要参考". Money in integer fen. A department token sees its own row only.
+         */
+        get: operations["DashboardRoutes_resultsToAllocations_v1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -677,7 +700,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Grade distribution 等级分布 per department for a fiscal year: projects by the grade of their latest result-driving evaluation */
+        /** Grade distribution 等级分布 per department for a fiscal year: projects by the grade of their latest result-driving evaluation of that year */
         get: operations["EvaluationResultRoutes_distribution_v1"];
         put?: never;
         post?: never;
@@ -696,7 +719,7 @@ export interface paths {
         };
         /**
          * Accountability ledger 问责台账
-         * @description Rectifications 整改 ordered, due (deadline ahead), overdue (deadline passed, not verified, as of now) and verified; accountability actions 问责; budget cuts 预算削减 each with the evaluation or rectification that caused it. limit/offset page each list.
+         * @description Rectifications 整改 ordered, due (deadline ahead), overdue (deadline passed, not verified, as of now) and verified; accountability actions 问责; budget cuts 预算削减 each from its decision (the evaluation or rectification that caused it, the grade, the rulebook id and version, the amount in fen, the fiscal year decided) to the next year’s allocation that applied it (fiscal year, amount, cap 削减后上限, document number 批复文号, when), or null while not yet applied; and the exceptions: allocations above the cap with the reason stated, the cap and the amount. fiscalYear scopes by the year decided (rectifications ordered, actions taken, cuts decided; exceptions of the allocations applying those cuts); appliedInFiscalYear narrows cuts and exceptions to that year’s allocations. limit/offset page each list; counts and fen sums cover all.
          */
         get: operations["AccountabilityRoutes_ledger_v1"];
         put?: never;
@@ -716,7 +739,7 @@ export interface paths {
         };
         /**
          * Indicator progress 指标进度 of a project
-         * @description Per indicator: start-of-year and adjusted target, latest reading, the value expected now by time-proportional progress 序时进度, and the status of the latest reading (on-track / yellow / red / met / no-reading). A department reads its own projects only.
+         * @description Per indicator: start-of-year and adjusted target, latest reading, the value expected now by time-proportional progress 序时进度, and the status of the latest reading (on-track / yellow / red / met / no-reading). A continuing project 延续性项目 has each fiscal year’s annual goals: fiscalYear picks one (the year in force by default; a year it did not live has none). A department reads its own projects only.
          */
         get: operations["IndicatorProgressRoutes_get_v1"];
         put?: never;
@@ -871,6 +894,7 @@ export interface components {
         ProjectListRowDto: {
             projectId: string;
             department: string;
+            /** @description The fiscal year of this row: a continuing project has one per year it lived */
             fiscalYear: number;
             title: string;
             category: string;
@@ -1603,6 +1627,8 @@ export interface components {
             excellent: number;
             good: number;
             fair: number;
+            /** @description 低, five-grade rulebooks only (0 otherwise) */
+            low: number;
             poor: number;
         };
         DepartmentDashboardRowDto: {
@@ -1624,17 +1650,85 @@ export interface components {
             indicators: components["schemas"]["IndicatorCountsDto"];
             openDeviations: components["schemas"]["LightCountsDto"];
             grades: components["schemas"]["GradeCountsDto"];
-            /** @description Budget cut 预算削减, fen */
+            /** @description Budget cuts 预算削减 decided in the year, fen */
             cutFen: number;
         };
         DepartmentDashboardDto: {
             fiscalYear: number;
             departments: components["schemas"]["DepartmentDashboardRowDto"][];
         };
+        ResultDecisionCountsDto: {
+            /** @description 优先保障 */
+            prioritise: number;
+            /** @description 维持 */
+            maintain: number;
+            /** @description 暂停 (不予安排) */
+            suspend: number;
+            /** @description 取消 */
+            cancel: number;
+            /** @description 核减后继续安排 */
+            reduce: number;
+            /** @description 调整用途 */
+            "adjust-use": number;
+        };
+        YearResultsDto: {
+            /** @description Year N */
+            fiscalYear: number;
+            /** @description Projects that lived year N, new and continuing */
+            projects: number;
+            /** @description Projects with an evaluation of year N that drives results */
+            evaluated: number;
+            /** @description Those projects by the grade of their latest such evaluation */
+            grades: components["schemas"]["GradeCountsDto"];
+            /** @description Projects by the result decision 结果应用 applied in year N (each once, its latest) */
+            decisions: components["schemas"]["ResultDecisionCountsDto"];
+            /** @description Budget cuts 预算削减 decided in year N */
+            cutsDecided: number;
+            /** @description Their recorded amounts, fen */
+            cutsDecidedFen: number;
+        };
+        CapExceptionCountsDto: {
+            /** @description Allocations above the cut cap, each with a stated reason */
+            count: number;
+            /** @description Σ (allocated − cap) over them, fen */
+            aboveCapFen: number;
+        };
+        NextYearAllocationsDto: {
+            /** @description Year N+1 */
+            fiscalYear: number;
+            /** @description Every allocation 预算批复 of the department in year N+1, new projects included, fen */
+            allocatedFen: number;
+            /** @description Continuing projects 延续性项目 opened from year N into year N+1 */
+            continuing: number;
+            /** @description Of them, allocated in year N+1 (each allocation applied year N’s cuts) */
+            continuingAllocated: number;
+            /** @description Their allocations, fen */
+            continuingAllocatedFen: number;
+            /** @description Σ their cut caps 削减后上限 (year N budget in force − year N cuts), fen */
+            capFen: number;
+            /** @description Year N cuts those allocations applied, fen */
+            cutsAppliedFen: number;
+            /** @description Year N cuts not yet applied by a year N+1 allocation (cutsDecidedFen − cutsAppliedFen), fen */
+            cutsNotYetAppliedFen: number;
+            exceptions: components["schemas"]["CapExceptionCountsDto"];
+        };
+        ResultsToAllocationsRowDto: {
+            department: string;
+            results: components["schemas"]["YearResultsDto"];
+            allocations: components["schemas"]["NextYearAllocationsDto"];
+        };
+        ResultsToAllocationsDto: {
+            /** @description Year N (the results) */
+            fiscalYear: number;
+            /** @description Year N+1 (the allocations) */
+            nextFiscalYear: number;
+            departments: components["schemas"]["ResultsToAllocationsRowDto"][];
+        };
         DeviationRowDto: {
             projectId: string;
             deviationId: string;
             department: string;
+            /** @description The fiscal year the deviation was flagged in */
             fiscalYear: number;
             title: string;
             /** @enum {string} */
@@ -1664,6 +1758,175 @@ export interface components {
         DeviationPageDto: {
             items: components["schemas"]["DeviationRowDto"][];
             total: number;
+            limit: number;
+            offset: number;
+        };
+        RectificationCountsDto: {
+            ordered: number;
+            /** @description Deadline ahead, not verified */
+            due: number;
+            /** @description Deadline passed, not verified (as of asOf) */
+            overdue: number;
+            verified: number;
+        };
+        LedgerRectificationDto: {
+            projectId: string;
+            rectificationId: string;
+            department: string;
+            /** @description The fiscal year the rectification was ordered in */
+            fiscalYear: number;
+            title: string;
+            evaluationId: string | null;
+            issues: string;
+            /** @description ISO-8601 UTC */
+            orderedAt: string;
+            /** @description ISO-8601 UTC */
+            deadline: string;
+            /** @enum {string} */
+            status: "ordered" | "reported" | "verified";
+            /** @enum {string} */
+            standing: "due" | "overdue" | "verified";
+            reportedAt: string | null;
+            verifiedAt: string | null;
+            failedVerifications: number;
+        };
+        LedgerRectificationsDto: {
+            counts: components["schemas"]["RectificationCountsDto"];
+            items: components["schemas"]["LedgerRectificationDto"][];
+        };
+        CauseEvaluationDto: {
+            kind: string;
+            totalScore: number;
+            grade: string;
+            /** @description ISO-8601 UTC */
+            scoredAt: string;
+        };
+        CauseRectificationDto: {
+            issues: string;
+            /** @description ISO-8601 UTC */
+            deadline: string;
+            status: string;
+        };
+        LedgerCauseDto: {
+            /** @enum {string} */
+            kind: "evaluation" | "rectification";
+            /** @description The evaluation or rectification id */
+            id: string;
+            /** @description When the cause is an evaluation */
+            evaluation?: components["schemas"]["CauseEvaluationDto"] | null;
+            /** @description When the cause is a rectification */
+            rectification?: components["schemas"]["CauseRectificationDto"] | null;
+        };
+        LedgerActionDto: {
+            projectId: string;
+            actionId: string;
+            department: string;
+            /** @description The fiscal year the action was taken in */
+            fiscalYear: number;
+            title: string;
+            cause: components["schemas"]["LedgerCauseDto"];
+            target: string;
+            measure: string;
+            /** @description ISO-8601 UTC */
+            takenAt: string;
+        };
+        LedgerActionsDto: {
+            total: number;
+            items: components["schemas"]["LedgerActionDto"][];
+        };
+        RulebookRefDto: {
+            id: string;
+            version: number;
+        };
+        CapExceptionDto: {
+            /** @description The reason stated for allocating above the cap 超限理由 */
+            reason: string;
+            /** @description allocated − cap, fen */
+            aboveCapFen: number;
+        };
+        LedgerApplicationDto: {
+            /** @description The fiscal year applied in (the year after the cut was decided) */
+            fiscalYear: number;
+            /** @description That year’s allocation 预算批复, fen */
+            allocatedFen: number;
+            /** @description The cut cap 削减后上限: the year before’s budget in force less its cuts, fen */
+            capFen: number;
+            /** @description Approval document number 批复文号 */
+            documentNo: string | null;
+            /** @description ISO-8601 UTC */
+            appliedAt: string;
+            /** @description Set when the allocation exceeded the cap */
+            exception: components["schemas"]["CapExceptionDto"] | null;
+        };
+        LedgerCutDto: {
+            projectId: string;
+            cutId: string;
+            department: string;
+            /** @description The fiscal year the cut was decided in */
+            fiscalYear: number;
+            title: string;
+            /** @description The evaluation or rectification behind the cut */
+            cause: components["schemas"]["LedgerCauseDto"];
+            grade: string | null;
+            /** @description The rule: the rulebook (id, version) the cut was decided under */
+            rulebook: components["schemas"]["RulebookRefDto"] | null;
+            /** @description fen */
+            baseFen: number;
+            /** @description 0–1 */
+            proportion: number;
+            /** @description The amount recorded, fen */
+            amountFen: number;
+            /** @description ISO-8601 UTC */
+            cutAt: string;
+            /** @description The allocation that applied the cut; null while not yet applied */
+            applied: components["schemas"]["LedgerApplicationDto"] | null;
+        };
+        LedgerCutsDto: {
+            total: number;
+            /** @description Σ amountFen of the cuts in scope (every page), fen */
+            totalFen: number;
+            /** @description Of it, applied by an allocation, fen */
+            appliedFen: number;
+            /** @description Of it, not yet applied, fen */
+            notYetAppliedFen: number;
+            items: components["schemas"]["LedgerCutDto"][];
+        };
+        LedgerExceptionDto: {
+            projectId: string;
+            department: string;
+            title: string;
+            /** @description The fiscal year of the allocation */
+            fiscalYear: number;
+            /** @description The year whose cuts it applied */
+            fromFiscalYear: number;
+            /** @description fen */
+            capFen: number;
+            /** @description fen */
+            allocatedFen: number;
+            /** @description allocated − cap, fen */
+            aboveCapFen: number;
+            reason: string;
+            cutIds: string[];
+            /** @description fen */
+            cutTotalFen: number;
+            documentNo: string | null;
+            /** @description ISO-8601 UTC */
+            appliedAt: string;
+        };
+        LedgerExceptionsDto: {
+            total: number;
+            /** @description Σ allocated − cap over them, fen */
+            aboveCapFen: number;
+            items: components["schemas"]["LedgerExceptionDto"][];
+        };
+        AccountabilityLedgerDto: {
+            /** @description The clock the standings are judged at, ISO-8601 UTC */
+            asOf: string;
+            rectifications: components["schemas"]["LedgerRectificationsDto"];
+            actions: components["schemas"]["LedgerActionsDto"];
+            cuts: components["schemas"]["LedgerCutsDto"];
+            /** @description Allocations above the cut cap 削减后上限, with the reason stated */
+            exceptions: components["schemas"]["LedgerExceptionsDto"];
             limit: number;
             offset: number;
         };
@@ -1751,6 +2014,7 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 department?: string;
+                /** @description One fiscal year 预算年度: every project that lived it, with that year’s stage and figures (a continuing project appears in each year). Absent: each project once, in its latest year; the other filters then judge that year. */
                 fiscalYear?: number;
                 stage?: "proposed" | "goals-submitted" | "goals-revision" | "goals-approved" | "goals-barred" | "admitted" | "rejected" | "executing" | "evaluated" | "results" | "closed";
                 grade?: "excellent" | "good" | "fair" | "low" | "poor";
@@ -3191,6 +3455,30 @@ export interface operations {
             };
         };
     };
+    DashboardRoutes_resultsToAllocations_v1: {
+        parameters: {
+            query: {
+                /** @description Fiscal year 预算年度 */
+                fiscalYear: number;
+                /** @description One department only; a department token sees only its own */
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsToAllocationsDto"];
+                };
+            };
+        };
+    };
     DeviationRoutes_list_v1: {
         parameters: {
             query?: {
@@ -3200,6 +3488,7 @@ export interface operations {
                 department?: string;
                 status?: "open" | "explained" | "resolved" | "cleared" | "cleared-unexplained";
                 severity?: "yellow" | "red";
+                /** @description The fiscal year the deviation was flagged in */
                 fiscalYear?: number;
             };
             header?: never;
@@ -3225,6 +3514,7 @@ export interface operations {
                 offset?: number;
                 /** @description Department 预算单位; a department token sees only its own */
                 department?: string;
+                /** @description The fiscal year evaluated (the cycle the evaluation belongs to) */
                 fiscalYear?: number;
                 grade?: "excellent" | "good" | "fair" | "low" | "poor";
                 kind?: "self" | "department" | "finance" | "third-party";
@@ -3272,7 +3562,10 @@ export interface operations {
                 offset?: number;
                 /** @description Department 预算单位; a department token sees only its own */
                 department?: string;
+                /** @description Decided in 决定年度: rectifications ordered, actions taken and cuts decided in that fiscal year; exceptions of the allocations that applied its cuts */
                 fiscalYear?: number;
+                /** @description Applied in 落实年度: only cuts applied by that fiscal year’s allocations, and only that year’s exceptions; rectifications and actions are not narrowed */
+                appliedInFiscalYear?: number;
             };
             header?: never;
             path?: never;
@@ -3284,13 +3577,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountabilityLedgerDto"];
+                };
             };
         };
     };
     IndicatorProgressRoutes_get_v1: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Fiscal year 预算年度 of the annual goals; the year in force when absent */
+                fiscalYear?: number;
+            };
             header?: never;
             path: {
                 id: string;

@@ -11,8 +11,10 @@ import { PostgresReadModelDatabase } from '../database/postgres-read-model-datab
 import type { ReadModelDatabase } from '../database/read-model-database.js';
 import { SqliteReadModelDatabase } from '../database/sqlite-read-model-database.js';
 import { ProjectionRunner } from '../runner/projection-runner.js';
+import { multiYearLife, type YearPlan } from '../testing/multi-year-life.js';
 import { accountabilityLedger } from './accountability/accountability-ledger.query.js';
 import { departmentDashboard } from './dashboard/department-dashboard.query.js';
+import { resultsToAllocations } from './dashboard/results-to-allocations.query.js';
 import { deviationWatchlist } from './deviations/deviation-watchlist.query.js';
 import { gradeDistribution, listEvaluations } from './evaluations/evaluation-results.query.js';
 import { indicatorProgress } from './indicators/indicator-progress.query.js';
@@ -21,7 +23,8 @@ import { readModelProjections } from './read-model-projections.js';
 
 /*
  * The read models are written in portable SQL: the same events projected into SQLite and
- * into PostgreSQL must answer every query the same way.
+ * into PostgreSQL must answer every query the same way, for projects of one fiscal year
+ * and for continuing projects living three (issue 17).
  */
 const folder = mkdtempSync(join(tmpdir(), 'jixiao-rm-pg-'));
 let postgres: TestPostgres;
@@ -30,6 +33,12 @@ let pg: PostgresReadModelDatabase;
 let store: SqliteEventStore;
 const now = new Date('2025-09-01T00:00:00Z');
 const departments = ['water-bureau', 'education-bureau', 'health-commission'];
+/** Continuing projects, 2025–2027: cuts applied within the cap and above it, one still to apply. */
+const continuing: Array<{ plan: YearPlan[]; recordYears: boolean }> = [
+  { plan: [{ grade: 'fair', decision: 'maintain', cut: true, rectify: true }, { grade: 'excellent', decision: 'prioritise', aboveCapFen: 4_000_000, documentNo: '渝财预〔2026〕3号' }, { grade: 'poor', decision: 'reduce', cut: true }], recordYears: true },
+  { plan: [{ grade: 'poor', decision: 'adjust-use', cut: true }, { grade: 'fair', decision: 'reduce', cut: true, rectify: true }, { grade: 'excellent', decision: 'maintain' }], recordYears: false },
+  { plan: [{ grade: 'excellent', decision: 'maintain' }, { grade: 'poor', decision: 'suspend', cut: true }], recordYears: true },
+];
 
 beforeAll(async () => {
   postgres = await startTestPostgres();
@@ -43,6 +52,10 @@ beforeAll(async () => {
     if (events.length) {
       await store.append(projectStream(projectId), events.map((e) => ({ id: randomUUID(), type: e.type, schemaVersion: e.schemaVersion, data: e.data as never, metadata: {} })), 'no_stream');
     }
+  }
+  for (const [i, { plan, recordYears }] of continuing.entries()) {
+    const { events } = multiYearLife(`c${i}`, departments[i % departments.length]!, 2025, plan, recordYears);
+    await store.append(projectStream(`c${i}`), events.map((e) => ({ id: randomUUID(), ...e, data: e.data as never })), 'no_stream');
   }
   sqlite = new SqliteReadModelDatabase(join(folder, 'read-models.sqlite'));
   pg = await PostgresReadModelDatabase.open(postgres.url, 'rm_equivalence');
@@ -72,6 +85,14 @@ const queries: Record<string, (db: ReadModelDatabase) => Promise<unknown>> = {
   'grade distribution': (db) => gradeDistribution(db, 2025),
   'accountability ledger': (db) => accountabilityLedger(db, { ...page, fiscalYear: 2025 }, now),
   'indicator progress': async (db) => Promise.all(Array.from({ length: 40 }, (_, i) => indicatorProgress(db, `p${i}`, now))),
+  'projects of 2026': (db) => listProjects(db, { ...page, fiscalYear: 2026 }),
+  'department dashboard 2026': (db) => departmentDashboard(db, 2026),
+  'grade distribution 2026': (db) => gradeDistribution(db, 2026),
+  'results to allocations 2025 → 2026': (db) => resultsToAllocations(db, 2025),
+  'results to allocations 2026 → 2027 of one department': (db) => resultsToAllocations(db, 2026, 'water-bureau'),
+  'ledger of cuts applied in 2026': (db) => accountabilityLedger(db, { ...page, appliedInFiscalYear: 2026 }, now),
+  'ledger of 2026': (db) => accountabilityLedger(db, { ...page, fiscalYear: 2026 }, now),
+  'indicator progress of each year': async (db) => Promise.all([2025, 2026, 2027].flatMap((y) => continuing.map((_, i) => indicatorProgress(db, `c${i}`, now, y)))),
 };
 
 describe('read models on PostgreSQL answer as on SQLite', () => {
@@ -80,6 +101,9 @@ describe('read models on PostgreSQL answer as on SQLite', () => {
     expect(dashboard.length).toBe(3);
     expect((await deviationWatchlist(sqlite, page, now)).total).toBeGreaterThan(0);
     expect((await listEvaluations(sqlite, page)).total).toBeGreaterThan(0);
+    const [comparison] = await resultsToAllocations(sqlite, 2025, 'water-bureau');
+    expect(comparison?.allocations).toMatchObject({ continuing: 1, continuingAllocated: 1, exceptions: { count: 1, aboveCapFen: 4_000_000 } });
+    expect((await accountabilityLedger(sqlite, { ...page, appliedInFiscalYear: 2026 }, now)).cuts.total).toBe(2);
   });
 
   it.each(Object.keys(queries))('%s', async (name) => {

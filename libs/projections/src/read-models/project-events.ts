@@ -1,4 +1,6 @@
+import { fiscalYearAfter } from '@jixiao/domain';
 import type { StoredEvent } from '@jixiao/event-store';
+import type { SqlValue } from '../database/read-model-database.js';
 
 const prefix = 'project-';
 
@@ -9,3 +11,26 @@ export function projectIdOf(event: StoredEvent): string | undefined {
 
 /** The event's data, typed by the caller: handlers know the shape of the type they handle. */
 export const dataOf = <T>(event: StoredEvent): T => event.data as unknown as T;
+
+/**
+ * The fiscal year 预算年度 an event names itself, by the domain's rule (`fiscalYearAfter`):
+ * its metadata's `fiscalYear` (recorded on every project event since issue 17), else the
+ * year a ProjectProposed or CycleOpened names. null for an event stored before that, which
+ * belongs to the year in force: each read model keeps that year in its own tables (moved on
+ * by CycleOpened) and reads it in the same statement — `eventYear`, or COALESCE(?, fiscal_year)
+ * over a table holding it — so a handler needs no extra round trip.
+ */
+export const namedFiscalYear = (event: StoredEvent): number | null => {
+  const year = fiscalYearAfter(Number.NaN, event);
+  return Number.isNaN(year) ? null : year;
+};
+
+/**
+ * SQL for the fiscal year of a project event, taking the two parameters `eventYearParams`
+ * gives: the year it names, else the year in force, the latest year `table` holds for the
+ * project (years only grow: CycleOpened opens the next one). `table` has `project_id` and
+ * `fiscal_year` columns and is a fixed name, never input.
+ */
+export const eventYear = (table: string): string => `COALESCE(?, (SELECT MAX(fiscal_year) FROM ${table} WHERE project_id = ?))`;
+
+export const eventYearParams = (event: StoredEvent): SqlValue[] => [namedFiscalYear(event), projectIdOf(event)!];

@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { projectStream, type ProjectEvent } from '@jixiao/domain';
+import { projectStream, type ProjectEvent, type ResultDecision } from '@jixiao/domain';
 import { SqliteEventStore } from '@jixiao/event-store';
 import { run, stepsArb } from '../../../domain/src/testing/arbitrary-lifecycle.js';
 import { SqliteReadModelDatabase } from '../database/sqlite-read-model-database.js';
 import { ProjectionRunner } from '../runner/projection-runner.js';
+import { multiYearLife, type LifeEvent, type YearPlan } from '../testing/multi-year-life.js';
 import { readModelProjections } from './read-model-projections.js';
 
 /*
@@ -15,7 +16,9 @@ import { readModelProjections } from './read-model-projections.js';
  * runner's batches fall between the appends, every read model equals a rebuild from
  * position zero. Each project's events come from the domain's lifecycle generator
  * (decided, so valid); the scheduler picks which project appends its next few events and
- * how many batches the live runner takes before the next append.
+ * how many batches the live runner takes before the next append. Beside them, continuing
+ * projects live two to four fiscal years in one stream (CycleOpened, the cut cap applied,
+ * exceptions above it), their events recording their fiscal year or not (derived then).
  */
 const folder = mkdtempSync(join(tmpdir(), 'jixiao-rebuild-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -24,14 +27,40 @@ const departments = ['water-bureau', 'education-bureau'];
 const tables = readModelProjections.flatMap((p) => p.tables);
 
 /** One project's life from the generator, renamed so several can share a store. */
-function projectEvents(index: number, events: readonly ProjectEvent[]): { stream: string; events: ProjectEvent[] } {
+function projectEvents(index: number, events: readonly ProjectEvent[]): { stream: string; events: LifeEvent[] } {
   const projectId = `p${index}`;
   return {
     stream: projectStream(projectId),
-    events: events.map((e) =>
-      e.type === 'ProjectProposed' ? { ...e, data: { ...e.data, projectId, department: departments[index % departments.length]! } } : e,
-    ),
+    events: events.map((e) => ({
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      data: (e.type === 'ProjectProposed' ? { ...e.data, projectId, department: departments[index % departments.length]! } : e.data) as unknown as Record<string, unknown>,
+      metadata: {},
+    })),
   };
+}
+
+/** A year of a continuing project: a grade, a decision its grade allows under practice-2027, and what follows. */
+const yearPlanArb: fc.Arbitrary<YearPlan> = fc
+  .record({
+    grade: fc.constantFrom('excellent', 'fair', 'poor') as fc.Arbitrary<YearPlan['grade']>,
+    pick: fc.nat(3),
+    cut: fc.boolean(),
+    rectify: fc.boolean(),
+    aboveCapFen: fc.constantFrom(0, 0, 1, 2_500_000),
+    documented: fc.boolean(),
+  })
+  .map(({ grade, pick, cut, rectify, aboveCapFen, documented }) => {
+    const allowed: Record<YearPlan['grade'], ResultDecision[]> = { excellent: ['prioritise', 'maintain'], fair: ['maintain', 'reduce'], poor: ['reduce', 'adjust-use', 'suspend'] };
+    const decisions = allowed[grade];
+    return { grade, decision: decisions[pick % decisions.length]!, cut: grade !== 'excellent' && cut, rectify, aboveCapFen, ...(documented ? { documentNo: '渝财预〔2027〕9号' } : {}) };
+  });
+const continuingArb = fc.record({ plan: fc.array(yearPlanArb, { minLength: 2, maxLength: 4 }), recordYears: fc.boolean() });
+
+/** A continuing project's life, named after the generated ones. */
+function continuingEvents(index: number, life: { plan: YearPlan[]; recordYears: boolean }): { stream: string; events: LifeEvent[] } {
+  const projectId = `c${index}`;
+  return { stream: projectStream(projectId), events: multiYearLife(projectId, departments[index % departments.length]!, 2025, life.plan, life.recordYears).events };
 }
 
 async function snapshot(db: SqliteReadModelDatabase): Promise<Record<string, string[]>> {
@@ -46,13 +75,16 @@ describe('read models: rebuild from zero equals the live projection', () => {
   it('holds for random interleavings of random lifecycles', async () => {
     let runs = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(stepsArb, { minLength: 1, maxLength: 4 }), scheduleArb, fc.integer({ min: 1, max: 9 }), async (lives, schedule, batchSize) => {
+      fc.asyncProperty(fc.array(stepsArb, { minLength: 1, maxLength: 4 }), fc.array(continuingArb, { maxLength: 2 }), scheduleArb, fc.integer({ min: 1, max: 9 }), async (lives, continuing, schedule, batchSize) => {
         const id = ++runs;
         const store = new SqliteEventStore({ file: join(folder, `events-${id}.sqlite`), durability: 'normal' });
         const live = new SqliteReadModelDatabase(':memory:');
         const fresh = new SqliteReadModelDatabase(':memory:');
         try {
-          const projects = lives.map((steps, i) => ({ ...projectEvents(i, run(steps).events), appended: 0 }));
+          const projects = [
+            ...lives.map((steps, i) => ({ ...projectEvents(i, run(steps).events), appended: 0 })),
+            ...continuing.map((life, i) => ({ ...continuingEvents(i, life), appended: 0 })),
+          ];
           const liveRunner = new ProjectionRunner(store, live, readModelProjections, { batchSize });
           await liveRunner.prepare();
           const append = async (p: (typeof projects)[number], size: number) => {
@@ -60,7 +92,7 @@ describe('read models: rebuild from zero equals the live projection', () => {
             if (!part.length) return;
             await store.append(
               p.stream,
-              part.map((e) => ({ id: randomUUID(), type: e.type, schemaVersion: e.schemaVersion, data: e.data as never, metadata: {} })),
+              part.map((e) => ({ id: randomUUID(), type: e.type, schemaVersion: e.schemaVersion, data: e.data as never, metadata: e.metadata })),
               p.appended === 0 ? 'no_stream' : p.appended - 1,
             );
             p.appended += part.length;
@@ -91,10 +123,12 @@ describe('read models: rebuild from zero equals the live projection', () => {
     // A guard on the property above: a deep enough lifecycle fills every read model.
     const store = new SqliteEventStore({ file: join(folder, 'coverage.sqlite'), durability: 'normal' });
     const db = new SqliteReadModelDatabase(':memory:');
-    const lives = fc.sample(stepsArb, { numRuns: 30, seed: 7 });
-    for (const [i, steps] of lives.entries()) {
-      const { stream, events } = projectEvents(i, run(steps).events);
-      if (events.length) await store.append(stream, events.map((e) => ({ id: randomUUID(), type: e.type, schemaVersion: e.schemaVersion, data: e.data as never, metadata: {} })), 'no_stream');
+    const lives = [
+      ...fc.sample(stepsArb, { numRuns: 30, seed: 7 }).map((steps, i) => projectEvents(i, run(steps).events)),
+      ...fc.sample(continuingArb, { numRuns: 4, seed: 7 }).map((life, i) => continuingEvents(i, life)),
+    ];
+    for (const { stream, events } of lives) {
+      if (events.length) await store.append(stream, events.map((e) => ({ id: randomUUID(), type: e.type, schemaVersion: e.schemaVersion, data: e.data as never, metadata: e.metadata })), 'no_stream');
     }
     const runner = new ProjectionRunner(store, db, readModelProjections);
     await runner.prepare();
@@ -102,6 +136,10 @@ describe('read models: rebuild from zero equals the live projection', () => {
     const empty = [];
     for (const table of tables) if (!(await db.get(`SELECT 1 AS x FROM ${table} LIMIT 1`))) empty.push(table);
     expect(empty).toEqual([]);
+    // …and the rows of several fiscal years: earlier years kept, cuts applied by a later allocation.
+    expect(Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM rm_projects WHERE latest = 0'))!.n)).toBeGreaterThan(0);
+    expect(Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM rm_cuts WHERE applied_fiscal_year IS NOT NULL'))!.n)).toBeGreaterThan(0);
+    expect(Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM rm_dashboard WHERE continuing_allocated > 0'))!.n)).toBeGreaterThan(0);
     await db.close();
     await store.close();
   });

@@ -4,7 +4,8 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 
 export type DashboardRow = components['schemas']['DepartmentDashboardRowDto'];
-export type Grade = keyof DashboardRow['grades'];
+/** The four grades the Overview charts (低 exists only under a five-grade rulebook, none of them the default). */
+export type Grade = Exclude<keyof DashboardRow['grades'], 'low'>;
 export const grades: readonly Grade[] = ['excellent', 'good', 'fair', 'poor'];
 
 /** One department's Overview figures (fen, 0–1 rates), straight from GET /api/v1/dashboards/departments. */

@@ -1,18 +1,26 @@
-import type { Cause } from '@jixiao/domain';
+import type { Cause, RulebookRef } from '@jixiao/domain';
 import type { Projection } from '../../runner/projection.js';
-import { dataOf, projectIdOf } from '../project-events.js';
+import { dataOf, namedFiscalYear, projectIdOf } from '../project-events.js';
 
 /**
  * The accountability ledger 问责台账: rectifications 整改 with their deadlines, accountability
  * actions 问责, and budget cuts 预算削减 with the evaluation or rectification that caused
- * each. Evaluations are kept in brief so a cut can show the grade and score behind it.
+ * each, the rulebook that set it, and the next year's allocation that applied it
+ * (PriorCutsApplied), with any exception above the cut cap 削减后上限 and its reason.
+ * Evaluations are kept in brief so a cut can show the grade and score behind it; every
+ * allocation is kept so a cut can show the approval document 批复文号 that applied it.
+ * Each record sits in the fiscal year of its event (a rectification in the year ordered,
+ * even when it is reported and verified the year after); rm_accountability_projects holds
+ * each project's year in force (moved on by CycleOpened), for events stored before they
+ * recorded their own year.
  */
 const iso = (instant: string) => new Date(instant).toISOString(); // one format, so deadlines compare as text
 
 export const accountabilityProjection: Projection = {
   name: 'accountability',
-  version: 1,
-  tables: ['rm_accountability_projects', 'rm_accountability_evaluations', 'rm_rectifications', 'rm_accountability_actions', 'rm_cuts'],
+  // v2: each record in its own fiscal year; cuts with their rulebook and the allocation that applied them (issue 17).
+  version: 2,
+  tables: ['rm_accountability_projects', 'rm_accountability_evaluations', 'rm_rectifications', 'rm_accountability_actions', 'rm_cuts', 'rm_accountability_allocations'],
   schema: [
     `CREATE TABLE rm_accountability_projects (
        project_id TEXT PRIMARY KEY,
@@ -74,14 +82,43 @@ export const accountabilityProjection: Projection = {
        proportion DOUBLE PRECISION NOT NULL,
        amount_fen BIGINT NOT NULL,
        cut_at TEXT NOT NULL,
+       rulebook_id TEXT,
+       rulebook_version INTEGER,
+       applied_fiscal_year INTEGER,
        PRIMARY KEY (project_id, cut_id)
      )`,
     'CREATE INDEX rm_cuts_year_department ON rm_cuts (fiscal_year, department)',
+    'CREATE INDEX rm_cuts_applied_year ON rm_cuts (applied_fiscal_year)',
+    `CREATE TABLE rm_accountability_allocations (
+       project_id TEXT NOT NULL,
+       fiscal_year INTEGER NOT NULL,
+       department TEXT NOT NULL,
+       title TEXT NOT NULL,
+       allocated_fen BIGINT NOT NULL,
+       document_no TEXT,
+       allocated_at TEXT NOT NULL,
+       from_fiscal_year INTEGER,
+       cap_fen BIGINT,
+       cut_total_fen BIGINT,
+       cut_ids TEXT,
+       exception_reason TEXT,
+       applied_at TEXT,
+       PRIMARY KEY (project_id, fiscal_year)
+     )`,
+    'CREATE INDEX rm_accountability_allocations_from_year ON rm_accountability_allocations (from_fiscal_year, department)',
   ],
   handlers: {
     ProjectProposed: async (event, tx) => {
       const d = dataOf<{ department: string; fiscalYear: number; title: string }>(event);
-      await tx.run('INSERT INTO rm_accountability_projects (project_id, department, fiscal_year, title) VALUES (?, ?, ?, ?)', [projectIdOf(event)!, d.department, d.fiscalYear, d.title]);
+      await tx.run('INSERT INTO rm_accountability_projects (project_id, department, fiscal_year, title) VALUES (?, ?, ?, ?)', [
+        projectIdOf(event)!,
+        d.department,
+        namedFiscalYear(event) ?? d.fiscalYear,
+        d.title,
+      ]);
+    },
+    CycleOpened: async (event, tx) => {
+      await tx.run('UPDATE rm_accountability_projects SET fiscal_year = ? WHERE project_id = ?', [namedFiscalYear(event)!, projectIdOf(event)!]);
     },
     EvaluationScored: async (event, tx) => {
       const d = dataOf<{ evaluationId: string; kind: string; totalScore: number; grade: string; scoredAt: string }>(event);
@@ -94,8 +131,8 @@ export const accountabilityProjection: Projection = {
       const d = dataOf<{ rectificationId: string; evaluationId: string | null; issues: string; orderedAt: string; deadline: string }>(event);
       await tx.run(
         `INSERT INTO rm_rectifications (project_id, rectification_id, department, fiscal_year, title, evaluation_id, issues, ordered_at, deadline, status)
-         SELECT project_id, ?, department, fiscal_year, title, ?, ?, ?, ?, 'ordered' FROM rm_accountability_projects WHERE project_id = ?`,
-        [d.rectificationId, d.evaluationId, d.issues, iso(d.orderedAt), iso(d.deadline), projectIdOf(event)!],
+         SELECT project_id, ?, department, COALESCE(?, fiscal_year), title, ?, ?, ?, ?, 'ordered' FROM rm_accountability_projects WHERE project_id = ?`,
+        [d.rectificationId, namedFiscalYear(event), d.evaluationId, d.issues, iso(d.orderedAt), iso(d.deadline), projectIdOf(event)!],
       );
     },
     RectificationReported: async (event, tx) => {
@@ -119,17 +156,47 @@ export const accountabilityProjection: Projection = {
       const d = dataOf<{ actionId: string; cause: Cause; target: string; measure: string; takenAt: string }>(event);
       await tx.run(
         `INSERT INTO rm_accountability_actions (project_id, action_id, department, fiscal_year, title, cause_kind, cause_id, target, measure, taken_at)
-         SELECT project_id, ?, department, fiscal_year, title, ?, ?, ?, ?, ? FROM rm_accountability_projects WHERE project_id = ?`,
-        [d.actionId, d.cause.kind, causeId(d.cause), d.target, d.measure, iso(d.takenAt), projectIdOf(event)!],
+         SELECT project_id, ?, department, COALESCE(?, fiscal_year), title, ?, ?, ?, ?, ? FROM rm_accountability_projects WHERE project_id = ?`,
+        [d.actionId, namedFiscalYear(event), d.cause.kind, causeId(d.cause), d.target, d.measure, iso(d.takenAt), projectIdOf(event)!],
       );
     },
     BudgetCut: async (event, tx) => {
-      const d = dataOf<{ cutId: string; cause: Cause; grade: string | null; baseFen: number; proportion: number; amountFen: number; cutAt: string }>(event);
+      const d = dataOf<{
+        cutId: string; cause: Cause; grade: string | null; baseFen: number; proportion: number; amountFen: number; cutAt: string; rulebook?: RulebookRef | null;
+      }>(event);
+      // The rulebook the cut was decided under: its own field, else what the pipeline recorded in metadata (DESIGN §6.4).
+      const rulebook = d.rulebook ?? (event.metadata['rulebook'] as RulebookRef | undefined) ?? null;
       await tx.run(
-        `INSERT INTO rm_cuts (project_id, cut_id, department, fiscal_year, title, cause_kind, cause_id, grade, base_fen, proportion, amount_fen, cut_at)
-         SELECT project_id, ?, department, fiscal_year, title, ?, ?, ?, ?, ?, ?, ? FROM rm_accountability_projects WHERE project_id = ?`,
-        [d.cutId, d.cause.kind, causeId(d.cause), d.grade, d.baseFen, d.proportion, d.amountFen, iso(d.cutAt), projectIdOf(event)!],
+        `INSERT INTO rm_cuts (project_id, cut_id, department, fiscal_year, title, cause_kind, cause_id, grade, base_fen, proportion, amount_fen, cut_at, rulebook_id, rulebook_version)
+         SELECT project_id, ?, department, COALESCE(?, fiscal_year), title, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM rm_accountability_projects WHERE project_id = ?`,
+        [
+          d.cutId, namedFiscalYear(event), d.cause.kind, causeId(d.cause), d.grade, d.baseFen, d.proportion, d.amountFen, iso(d.cutAt),
+          rulebook?.id ?? null, rulebook?.version ?? null, projectIdOf(event)!,
+        ],
       );
+    },
+    // Every allocation 预算批复, so the one that applies the year before's cuts can show its document number.
+    BudgetAllocated: async (event, tx) => {
+      const d = dataOf<{ amountFen: number; documentNo: string | null; allocatedAt: string }>(event);
+      await tx.run(
+        `INSERT INTO rm_accountability_allocations (project_id, fiscal_year, department, title, allocated_fen, document_no, allocated_at)
+         SELECT project_id, COALESCE(?, fiscal_year), department, title, ?, ?, ? FROM rm_accountability_projects WHERE project_id = ?
+         ON CONFLICT (project_id, fiscal_year) DO UPDATE SET allocated_fen = excluded.allocated_fen, document_no = excluded.document_no, allocated_at = excluded.allocated_at`,
+        [namedFiscalYear(event), d.amountFen, d.documentNo ?? null, iso(d.allocatedAt), projectIdOf(event)!],
+      );
+    },
+    // The allocation of a following year applied the year before's cuts (削减落实): each cut now names it.
+    PriorCutsApplied: async (event, tx) => {
+      const projectId = projectIdOf(event)!;
+      const d = dataOf<{ fiscalYear: number; fromFiscalYear: number; cutIds: string[]; cutTotalFen: number; capFen: number; allocatedFen: number; exceptionReason: string | null; appliedAt: string }>(event);
+      await tx.run(
+        `UPDATE rm_accountability_allocations SET from_fiscal_year = ?, cap_fen = ?, cut_total_fen = ?, cut_ids = ?, exception_reason = ?, applied_at = ?
+         WHERE project_id = ? AND fiscal_year = ?`,
+        [d.fromFiscalYear, d.capFen, d.cutTotalFen, JSON.stringify(d.cutIds), d.exceptionReason, iso(d.appliedAt), projectId, d.fiscalYear],
+      );
+      for (const cutId of d.cutIds) {
+        await tx.run('UPDATE rm_cuts SET applied_fiscal_year = ? WHERE project_id = ? AND cut_id = ?', [d.fiscalYear, projectId, cutId]);
+      }
     },
   },
 };

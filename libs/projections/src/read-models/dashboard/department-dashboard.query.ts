@@ -20,7 +20,7 @@ export interface DepartmentDashboardRow {
   readonly indicators: { total: number; withReading: number; metOrOnTrack: number };
   readonly openDeviations: { yellow: number; red: number };
   readonly grades: GradeCounts;
-  /** Total budget cut 预算削减 for the department's projects of that year. */
+  /** Budget cuts 预算削减 decided in that year for the department's projects (applied by the next year's allocations). */
   readonly cutFen: number;
 }
 

@@ -6,6 +6,7 @@ export interface DeviationFilter {
   readonly status?: 'open' | 'explained' | 'resolved' | 'cleared' | 'cleared-unexplained';
   readonly severity?: 'yellow' | 'red';
   readonly department?: string;
+  /** The fiscal year the deviation was flagged in. */
   readonly fiscalYear?: number;
   readonly limit: number;
   readonly offset: number;

@@ -1,6 +1,6 @@
 import type { DeviationSubject } from '@jixiao/domain';
 import type { Projection } from '../../runner/projection.js';
-import { dataOf, projectIdOf } from '../project-events.js';
+import { dataOf, namedFiscalYear, projectIdOf } from '../project-events.js';
 import type { StoredEvent } from '@jixiao/event-store';
 import type { SqlExecutor } from '../../database/read-model-database.js';
 
@@ -16,12 +16,15 @@ const setLevel = async (event: StoredEvent, tx: SqlExecutor) => {
  * The deviation watchlist 偏差预警清单: one row per deviation 偏差 (a warning light on a
  * reading or on budget execution), from flagged through explained to resolved — or
  * cleared by the data, the row kept — with its level following raises and lowerings, and
- * the project's department and year copied in so the list filters without a join.
+ * the project's department and the fiscal year it was flagged in copied in so the list
+ * filters without a join. rm_deviation_projects holds each project's year in force (moved
+ * on by CycleOpened), for events stored before they recorded their own year.
  * Every value comes from the light events; nothing here judges a light.
  */
 export const deviationsProjection: Projection = {
   name: 'deviations',
-  version: 1,
+  // v2: each deviation in the fiscal year it was flagged in (issue 17).
+  version: 2,
   tables: ['rm_deviation_projects', 'rm_deviations'],
   schema: [
     `CREATE TABLE rm_deviation_projects (
@@ -59,15 +62,23 @@ export const deviationsProjection: Projection = {
   handlers: {
     ProjectProposed: async (event, tx) => {
       const d = dataOf<{ department: string; fiscalYear: number; title: string }>(event);
-      await tx.run('INSERT INTO rm_deviation_projects (project_id, department, fiscal_year, title) VALUES (?, ?, ?, ?)', [projectIdOf(event)!, d.department, d.fiscalYear, d.title]);
+      await tx.run('INSERT INTO rm_deviation_projects (project_id, department, fiscal_year, title) VALUES (?, ?, ?, ?)', [
+        projectIdOf(event)!,
+        d.department,
+        namedFiscalYear(event) ?? d.fiscalYear,
+        d.title,
+      ]);
+    },
+    CycleOpened: async (event, tx) => {
+      await tx.run('UPDATE rm_deviation_projects SET fiscal_year = ? WHERE project_id = ?', [namedFiscalYear(event)!, projectIdOf(event)!]);
     },
     DeviationFlagged: async (event, tx) => {
       const d = dataOf<{ deviationId: string; subject: DeviationSubject; level: string; expected: number | null; actual: number | null; gap: number; flaggedAt: string }>(event);
       const indicator = d.subject.kind === 'indicator' ? d.subject : null;
       await tx.run(
         `INSERT INTO rm_deviations (project_id, deviation_id, department, fiscal_year, title, subject_kind, indicator_id, period, level, expected, actual, gap, flagged_at, status)
-         SELECT project_id, ?, department, fiscal_year, title, ?, ?, ?, ?, ?, ?, ?, ?, 'open' FROM rm_deviation_projects WHERE project_id = ?`,
-        [d.deviationId, d.subject.kind, indicator?.indicatorId ?? null, indicator?.period ?? null, d.level, d.expected, d.actual, d.gap, d.flaggedAt, projectIdOf(event)!],
+         SELECT project_id, ?, department, COALESCE(?, fiscal_year), title, ?, ?, ?, ?, ?, ?, ?, ?, 'open' FROM rm_deviation_projects WHERE project_id = ?`,
+        [d.deviationId, namedFiscalYear(event), d.subject.kind, indicator?.indicatorId ?? null, indicator?.period ?? null, d.level, d.expected, d.actual, d.gap, d.flaggedAt, projectIdOf(event)!],
       );
     },
     DeviationExplained: async (event, tx) => {

@@ -4,6 +4,7 @@ import type { Page } from '../projects/project-list.query.js';
 
 export interface EvaluationFilter {
   readonly department?: string;
+  /** The fiscal year evaluated (the cycle the evaluation belongs to). */
   readonly fiscalYear?: number;
   readonly grade?: string;
   readonly kind?: string;
@@ -88,14 +89,14 @@ export type GradeCounts = Record<Grade, number>;
 export interface GradeDistributionRow {
   readonly department: string;
   readonly fiscalYear: number;
-  /** Projects counted by the grade of their latest evaluation that drives results (self-evaluations do not). */
+  /** Projects counted by the grade of their latest evaluation of that year that drives results (self-evaluations do not). */
   readonly grades: GradeCounts;
   readonly evaluated: number;
 }
 
 export const emptyGrades = (): GradeCounts => Object.fromEntries(GRADES.map((g) => [g, 0])) as GradeCounts;
 
-/** Grade distribution 等级分布 per department for one fiscal year. */
+/** Grade distribution 等级分布 per department for one fiscal year: a continuing project counts once in each year it was evaluated. */
 export async function gradeDistribution(db: ReadModelDatabase, fiscalYear: number, department?: string): Promise<GradeDistributionRow[]> {
   const rows = await db.all<{ department: string; grade: Grade; n: number }>(
     `SELECT department, grade, COUNT(*) AS n FROM rm_evaluation_grades WHERE fiscal_year = ? ${department !== undefined ? 'AND department = ?' : ''}

@@ -1,15 +1,18 @@
 import type { Projection } from '../../runner/projection.js';
-import { dataOf, projectIdOf } from '../project-events.js';
+import { dataOf, namedFiscalYear, projectIdOf } from '../project-events.js';
 
 /**
- * Evaluation results 绩效评价结果: every scored evaluation (self-evaluations 自评 too), and
- * per project the grade of its latest evaluation that drives results, which is what the
- * grade distribution counts.
+ * Evaluation results 绩效评价结果: every scored evaluation (self-evaluations 自评 too), in the
+ * fiscal year it evaluates, and per project and year the grade of its latest evaluation
+ * that drives results, which is what the grade distribution counts. rm_evaluation_projects
+ * holds each project's year in force (moved on by CycleOpened), for events stored before
+ * they recorded their own year.
  */
 export const evaluationsProjection: Projection = {
   name: 'evaluations',
   // v2: rm_evaluation_overrides, the overridden rows of self-evaluation sheets with both values and the reason.
-  version: 2,
+  // v3: each evaluation in its own fiscal year; grades per project and year (issue 17).
+  version: 3,
   tables: ['rm_evaluation_projects', 'rm_evaluations', 'rm_evaluation_grades', 'rm_evaluation_overrides'],
   schema: [
     `CREATE TABLE rm_evaluation_projects (
@@ -36,10 +39,11 @@ export const evaluationsProjection: Projection = {
      )`,
     'CREATE INDEX rm_evaluations_year_department ON rm_evaluations (fiscal_year, department)',
     `CREATE TABLE rm_evaluation_grades (
-       project_id TEXT PRIMARY KEY,
+       project_id TEXT NOT NULL,
        department TEXT NOT NULL,
        fiscal_year INTEGER NOT NULL,
-       grade TEXT NOT NULL
+       grade TEXT NOT NULL,
+       PRIMARY KEY (project_id, fiscal_year)
      )`,
     'CREATE INDEX rm_evaluation_grades_year_department ON rm_evaluation_grades (fiscal_year, department, grade)',
     `CREATE TABLE rm_evaluation_overrides (
@@ -55,7 +59,15 @@ export const evaluationsProjection: Projection = {
   handlers: {
     ProjectProposed: async (event, tx) => {
       const d = dataOf<{ department: string; fiscalYear: number; title: string }>(event);
-      await tx.run('INSERT INTO rm_evaluation_projects (project_id, department, fiscal_year, title) VALUES (?, ?, ?, ?)', [projectIdOf(event)!, d.department, d.fiscalYear, d.title]);
+      await tx.run('INSERT INTO rm_evaluation_projects (project_id, department, fiscal_year, title) VALUES (?, ?, ?, ?)', [
+        projectIdOf(event)!,
+        d.department,
+        namedFiscalYear(event) ?? d.fiscalYear,
+        d.title,
+      ]);
+    },
+    CycleOpened: async (event, tx) => {
+      await tx.run('UPDATE rm_evaluation_projects SET fiscal_year = ? WHERE project_id = ?', [namedFiscalYear(event)!, projectIdOf(event)!]);
     },
     EvaluationScored: async (event, tx) => {
       const projectId = projectIdOf(event)!;
@@ -63,10 +75,11 @@ export const evaluationsProjection: Projection = {
         evaluationId: string; kind: string; evaluatorId: string; method: string | null; totalScore: number; grade: string; executionRate: number; drivesResults: boolean; scoredAt: string;
         sheet?: { rows?: Array<{ indicatorId: string; overridden: boolean; computedPoints: number | null; points: number; overrideReason: string | null }> } | null;
       }>(event);
+      const year = namedFiscalYear(event);
       await tx.run(
         `INSERT INTO rm_evaluations (project_id, evaluation_id, department, fiscal_year, title, kind, evaluator_id, method, total_score, grade, execution_rate, drives_results, scored_at)
-         SELECT project_id, ?, department, fiscal_year, title, ?, ?, ?, ?, ?, ?, ?, ? FROM rm_evaluation_projects WHERE project_id = ?`,
-        [d.evaluationId, d.kind, d.evaluatorId, d.method, d.totalScore, d.grade, d.executionRate, d.drivesResults ? 1 : 0, d.scoredAt, projectId],
+         SELECT project_id, ?, department, COALESCE(?, fiscal_year), title, ?, ?, ?, ?, ?, ?, ?, ? FROM rm_evaluation_projects WHERE project_id = ?`,
+        [d.evaluationId, year, d.kind, d.evaluatorId, d.method, d.totalScore, d.grade, d.executionRate, d.drivesResults ? 1 : 0, d.scoredAt, projectId],
       );
       // A v1 event, or an evaluation with typed points, has no sheet and so no overrides.
       for (const row of d.sheet?.rows ?? []) {
@@ -80,9 +93,9 @@ export const evaluationsProjection: Projection = {
       if (!d.drivesResults) return;
       await tx.run(
         `INSERT INTO rm_evaluation_grades (project_id, department, fiscal_year, grade)
-         SELECT project_id, department, fiscal_year, ? FROM rm_evaluation_projects WHERE project_id = ?
-         ON CONFLICT (project_id) DO UPDATE SET grade = excluded.grade`,
-        [d.grade, projectId],
+         SELECT project_id, department, COALESCE(?, fiscal_year), ? FROM rm_evaluation_projects WHERE project_id = ?
+         ON CONFLICT (project_id, fiscal_year) DO UPDATE SET grade = excluded.grade`,
+        [year, d.grade, projectId],
       );
     },
   },

@@ -42,17 +42,21 @@ function expectedBy(comparator: Comparator, target: number | null, progress: num
   return comparator === '<' || comparator === '<=' ? target : round(target * progress);
 }
 
-/** Indicator progress of one project as of `now`; undefined when the project is unknown. */
-export async function indicatorProgress(db: ReadModelDatabase, projectId: string, now: Date): Promise<IndicatorProgress | undefined> {
+/**
+ * Indicator progress of one project as of `now`, in one fiscal year: the one asked for, or
+ * the year in force. A continuing project 延续性项目 has each year's annual goals; a year it
+ * did not live has no indicators (an empty list). undefined when the project is unknown.
+ */
+export async function indicatorProgress(db: ReadModelDatabase, projectId: string, now: Date, fiscalYear?: number): Promise<IndicatorProgress | undefined> {
   const project = await db.get<{ department: string; fiscal_year: number }>('SELECT department, fiscal_year FROM rm_indicator_projects WHERE project_id = ?', [projectId]);
   if (!project) return undefined;
-  const fiscalYear = Number(project.fiscal_year);
-  const progress = timeProgressAt(now.getTime(), fiscalYear);
-  const rows = await db.all<Row>('SELECT * FROM rm_indicators WHERE project_id = ? ORDER BY ordinal', [projectId]);
+  const year = fiscalYear ?? Number(project.fiscal_year);
+  const progress = timeProgressAt(now.getTime(), year);
+  const rows = await db.all<Row>('SELECT * FROM rm_indicators WHERE project_id = ? AND fiscal_year = ? ORDER BY ordinal', [projectId, year]);
   return {
     projectId,
     department: project.department,
-    fiscalYear,
+    fiscalYear: year,
     asOf: now.toISOString(),
     timeProgress: round(progress),
     indicators: rows.map((r) => {

@@ -2,6 +2,11 @@ import type { ReadModelDatabase, SqlValue } from '../../database/read-model-data
 
 export interface ProjectListFilter {
   readonly department?: string;
+  /**
+   * One fiscal year 预算年度: every project that lived it, with that year's stage and figures
+   * (a continuing project appears in each year it lived). Without it, each project appears
+   * once, with its latest year (the one in force); the other filters then judge that year.
+   */
   readonly fiscalYear?: number;
   readonly stage?: string;
   readonly grade?: string;
@@ -40,7 +45,7 @@ const columns = `project_id AS "projectId", department, fiscal_year AS "fiscalYe
   requested_fen AS "requestedFen", allocated_fen AS "allocatedFen", adjusted_budget_fen AS "adjustedBudgetFen",
   spent_fen AS "spentFen", grade, total_score AS "totalScore", open_deviations AS "openDeviations", cut_fen AS "cutFen", revision`;
 
-/** The project list, filtered and paged, in a stable order (year, department, id). */
+/** The project list, one row per project and year (see `fiscalYear`), filtered and paged, in a stable order (year, department, id). */
 export async function listProjects(db: ReadModelDatabase, filter: ProjectListFilter): Promise<Page<ProjectListRow>> {
   const where: string[] = [];
   const params: SqlValue[] = [];
@@ -50,6 +55,7 @@ export async function listProjects(db: ReadModelDatabase, filter: ProjectListFil
   };
   if (filter.department !== undefined) add('department = ?', filter.department);
   if (filter.fiscalYear !== undefined) add('fiscal_year = ?', filter.fiscalYear);
+  else add('latest = 1');
   if (filter.stage !== undefined) add('stage = ?', filter.stage);
   if (filter.grade !== undefined) add('grade = ?', filter.grade);
   if (filter.openDeviations === true) add('open_deviations > 0');

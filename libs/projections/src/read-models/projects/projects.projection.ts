@@ -1,29 +1,35 @@
 import type { StoredEvent } from '@jixiao/event-store';
-import type { SqlExecutor } from '../../database/read-model-database.js';
+import type { SqlExecutor, SqlValue } from '../../database/read-model-database.js';
 import type { Projection } from '../../runner/projection.js';
-import { dataOf, projectIdOf } from '../project-events.js';
+import { dataOf, eventYear, eventYearParams, namedFiscalYear, projectIdOf } from '../project-events.js';
 
 /**
- * The project list 项目清单: one row per budget project, with its stage, money,
- * latest grade, open deviations and cuts, for filtering and for the dashboards.
+ * The project list 项目清单: one row per budget project and fiscal year it lived 预算年度,
+ * with that year's stage, money, latest grade, open deviations and cuts, for filtering and
+ * for the dashboards. A continuing project 延续性项目 gains a row at each CycleOpened;
+ * `latest` marks the row of the year in force.
  */
+const ofEventYear = `project_id = ? AND fiscal_year = ${eventYear('rm_projects')}`;
+const rowOf = (event: StoredEvent): SqlValue[] => [projectIdOf(event)!, ...eventYearParams(event)];
+
 const setStage = (stage: string) => async (event: StoredEvent, tx: SqlExecutor) => {
-  await tx.run('UPDATE rm_projects SET stage = ?, revision = ? WHERE project_id = ?', [stage, event.revision, projectIdOf(event)!]);
+  await tx.run(`UPDATE rm_projects SET stage = ?, revision = ? WHERE ${ofEventYear}`, [stage, event.revision, ...rowOf(event)]);
 };
 
 const touch = async (event: StoredEvent, tx: SqlExecutor) => {
-  await tx.run('UPDATE rm_projects SET revision = ? WHERE project_id = ?', [event.revision, projectIdOf(event)!]);
+  await tx.run(`UPDATE rm_projects SET revision = ? WHERE ${ofEventYear}`, [event.revision, ...rowOf(event)]);
 };
 
 export const projectsProjection: Projection = {
   name: 'projects',
-  version: 1,
+  // v2: one row per project and fiscal year (issue 17), `latest` for the year in force.
+  version: 2,
   tables: ['rm_projects'],
   schema: [
     `CREATE TABLE rm_projects (
-       project_id TEXT PRIMARY KEY,
-       department TEXT NOT NULL,
+       project_id TEXT NOT NULL,
        fiscal_year INTEGER NOT NULL,
+       department TEXT NOT NULL,
        title TEXT NOT NULL,
        category TEXT NOT NULL,
        stage TEXT NOT NULL,
@@ -36,10 +42,13 @@ export const projectsProjection: Projection = {
        open_deviations INTEGER NOT NULL DEFAULT 0,
        cut_fen BIGINT NOT NULL DEFAULT 0,
        proposed_at TEXT NOT NULL,
-       revision INTEGER NOT NULL
+       revision INTEGER NOT NULL,
+       latest INTEGER NOT NULL DEFAULT 1,
+       PRIMARY KEY (project_id, fiscal_year)
      )`,
     'CREATE INDEX rm_projects_department_year ON rm_projects (department, fiscal_year)',
     'CREATE INDEX rm_projects_year_stage ON rm_projects (fiscal_year, stage)',
+    'CREATE INDEX rm_projects_latest ON rm_projects (latest, fiscal_year)',
   ],
   handlers: {
     ProjectProposed: async (event, tx) => {
@@ -47,8 +56,20 @@ export const projectsProjection: Projection = {
       await tx.run(
         `INSERT INTO rm_projects (project_id, department, fiscal_year, title, category, stage, requested_fen, proposed_at, revision)
          VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?, ?)`,
-        [projectIdOf(event)!, d.department, d.fiscalYear, d.title, d.category, d.requestedFen, d.proposedAt, event.revision],
+        [projectIdOf(event)!, d.department, namedFiscalYear(event) ?? d.fiscalYear, d.title, d.category, d.requestedFen, d.proposedAt, event.revision],
       );
+    },
+    // The next year starts afresh with its own request; the year before keeps its figures.
+    CycleOpened: async (event, tx) => {
+      const projectId = projectIdOf(event)!;
+      const { requestedFen } = dataOf<{ requestedFen: number }>(event);
+      const year = namedFiscalYear(event)!;
+      await tx.run(
+        `INSERT INTO rm_projects (project_id, department, fiscal_year, title, category, stage, requested_fen, proposed_at, revision)
+         SELECT project_id, department, ?, title, category, 'goals-submitted', ?, proposed_at, ? FROM rm_projects WHERE project_id = ? AND latest = 1`,
+        [year, requestedFen, event.revision, projectId],
+      );
+      await tx.run('UPDATE rm_projects SET latest = CASE WHEN fiscal_year = ? THEN 1 ELSE 0 END WHERE project_id = ?', [year, projectId]);
     },
     PerformanceGoalSet: setStage('goals-submitted'),
     GoalsReviewed: async (event, tx) => {
@@ -60,28 +81,30 @@ export const projectsProjection: Projection = {
     ProjectRejected: setStage('rejected'),
     BudgetAllocated: async (event, tx) => {
       const { amountFen } = dataOf<{ amountFen: number }>(event);
-      await tx.run(
-        `UPDATE rm_projects SET stage = 'executing', allocated_fen = ?, adjusted_budget_fen = ?, revision = ? WHERE project_id = ?`,
-        [amountFen, amountFen, event.revision, projectIdOf(event)!],
-      );
+      await tx.run(`UPDATE rm_projects SET stage = 'executing', allocated_fen = ?, adjusted_budget_fen = ?, revision = ? WHERE ${ofEventYear}`, [
+        amountFen,
+        amountFen,
+        event.revision,
+        ...rowOf(event),
+      ]);
     },
     BudgetAdjusted: async (event, tx) => {
       const { adjustedBudgetFen } = dataOf<{ adjustedBudgetFen: number }>(event);
-      await tx.run('UPDATE rm_projects SET adjusted_budget_fen = ?, revision = ? WHERE project_id = ?', [adjustedBudgetFen, event.revision, projectIdOf(event)!]);
+      await tx.run(`UPDATE rm_projects SET adjusted_budget_fen = ?, revision = ? WHERE ${ofEventYear}`, [adjustedBudgetFen, event.revision, ...rowOf(event)]);
     },
     ExpenditureRecorded: async (event, tx) => {
       const { spentToDateFen } = dataOf<{ spentToDateFen: number }>(event);
-      await tx.run('UPDATE rm_projects SET spent_fen = ?, revision = ? WHERE project_id = ?', [spentToDateFen, event.revision, projectIdOf(event)!]);
+      await tx.run(`UPDATE rm_projects SET spent_fen = ?, revision = ? WHERE ${ofEventYear}`, [spentToDateFen, event.revision, ...rowOf(event)]);
     },
     DeviationFlagged: async (event, tx) => {
-      await tx.run('UPDATE rm_projects SET open_deviations = open_deviations + 1, revision = ? WHERE project_id = ?', [event.revision, projectIdOf(event)!]);
+      await tx.run(`UPDATE rm_projects SET open_deviations = open_deviations + 1, revision = ? WHERE ${ofEventYear}`, [event.revision, ...rowOf(event)]);
     },
     DeviationResolved: async (event, tx) => {
-      await tx.run('UPDATE rm_projects SET open_deviations = open_deviations - 1, revision = ? WHERE project_id = ?', [event.revision, projectIdOf(event)!]);
+      await tx.run(`UPDATE rm_projects SET open_deviations = open_deviations - 1, revision = ? WHERE ${ofEventYear}`, [event.revision, ...rowOf(event)]);
     },
     // The data recovered: the warning is no longer open (its history stays in the watchlist).
     DeviationCleared: async (event, tx) => {
-      await tx.run('UPDATE rm_projects SET open_deviations = open_deviations - 1, revision = ? WHERE project_id = ?', [event.revision, projectIdOf(event)!]);
+      await tx.run(`UPDATE rm_projects SET open_deviations = open_deviations - 1, revision = ? WHERE ${ofEventYear}`, [event.revision, ...rowOf(event)]);
     },
     EvaluationScored: async (event, tx) => {
       const d = dataOf<{ drivesResults: boolean; grade: string; totalScore: number }>(event);
@@ -89,17 +112,19 @@ export const projectsProjection: Projection = {
       await tx.run(
         `UPDATE rm_projects SET grade = ?, total_score = ?, revision = ?,
            stage = CASE WHEN stage = 'executing' THEN 'evaluated' ELSE stage END
-         WHERE project_id = ?`,
-        [d.grade, d.totalScore, event.revision, projectIdOf(event)!],
+         WHERE ${ofEventYear}`,
+        [d.grade, d.totalScore, event.revision, ...rowOf(event)],
       );
     },
     ProjectPrioritised: setStage('results'),
     ProjectMaintained: setStage('results'),
     ProjectSuspended: setStage('results'),
     ProjectCancelled: setStage('results'),
+    ProjectReduced: setStage('results'),
+    ProjectUseAdjusted: setStage('results'),
     BudgetCut: async (event, tx) => {
       const { amountFen } = dataOf<{ amountFen: number }>(event);
-      await tx.run('UPDATE rm_projects SET cut_fen = cut_fen + ?, revision = ? WHERE project_id = ?', [amountFen, event.revision, projectIdOf(event)!]);
+      await tx.run(`UPDATE rm_projects SET cut_fen = cut_fen + ?, revision = ? WHERE ${ofEventYear}`, [amountFen, event.revision, ...rowOf(event)]);
     },
     ProjectClosed: setStage('closed'),
   },

@@ -1834,10 +1834,6 @@ export interface components {
             total: number;
             items: components["schemas"]["LedgerActionDto"][];
         };
-        RulebookRefDto: {
-            id: string;
-            version: number;
-        };
         CapExceptionDto: {
             /** @description The reason stated for allocating above the cap 超限理由 */
             reason: string;

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { accountabilityLedger, ProjectionRunner, readModelProjections, resultsToAllocations, SqliteReadModelDatabase } from '@jixiao/projections';
 import { workflowHarness, type Harness } from '../testing/workflow-harness.js';
 import { continuingRulebook, planContinuingProjects, type YearPlan } from './continuing-plan.js';
 import { simulateContinuingYears } from './continuing-years.js';
@@ -78,5 +80,43 @@ describe(`seeded continuing projects: ${PROJECTS} over three fiscal years`, () =
     }
     expect(await engine.refusals()).toEqual([]);
     expect((await engine.status()).every((s) => s.lag === 0)).toBe(true);
+
+    // The read models built from the same store tell the same ledger: the accountability
+    // ledger (cuts decided in a year; cuts and exceptions applied in a year) and the
+    // results-to-allocations dashboard (summed over departments) equal the plan's count.
+    const db = new SqliteReadModelDatabase(join(h.folder, 'ledger-read-models.sqlite'));
+    try {
+      const runner = new ProjectionRunner(h.store, db, readModelProjections, { clock: h.clock.now });
+      await runner.prepare();
+      await runner.catchUp();
+      const page = { limit: 1, offset: 0 };
+      const sum = (rows: readonly number[]) => rows.reduce((a, b) => a + b, 0);
+      for (const year of expected.years) {
+        const decided = await accountabilityLedger(db, { ...page, fiscalYear: year.fiscalYear }, h.clock.now());
+        const applied = await accountabilityLedger(db, { ...page, appliedInFiscalYear: year.fiscalYear }, h.clock.now());
+        // Year N+1 beside year N: the first year has no year before it on the dashboard.
+        const dashboard = year.fiscalYear > FIRST_YEAR ? await resultsToAllocations(db, year.fiscalYear - 1) : [];
+        const onDashboard = year.fiscalYear > FIRST_YEAR;
+        expect({
+          fiscalYear: year.fiscalYear,
+          cutsDecided: { count: decided.cuts.total, fen: decided.cuts.totalFen },
+          cutsApplied: { count: applied.cuts.total, fen: applied.cuts.appliedFen },
+          exceptions: { count: applied.exceptions.total, aboveCapFen: applied.exceptions.aboveCapFen },
+          allocatedFen: sum(dashboard.map((d) => d.allocations.allocatedFen)),
+          dashboardCutsAppliedFen: sum(dashboard.map((d) => d.allocations.cutsAppliedFen)),
+          dashboardExceptions: sum(dashboard.map((d) => d.allocations.exceptions.count)),
+        }).toEqual({
+          fiscalYear: year.fiscalYear,
+          cutsDecided: year.cutsDecided,
+          cutsApplied: year.cutsApplied,
+          exceptions: { count: year.exceptions.count, aboveCapFen: year.exceptions.aboveCapFen },
+          allocatedFen: onDashboard ? year.allocated.fen : 0,
+          dashboardCutsAppliedFen: onDashboard ? year.cutsApplied.fen : 0,
+          dashboardExceptions: onDashboard ? year.exceptions.count : 0,
+        });
+      }
+    } finally {
+      await db.close();
+    }
   }, 300_000);
 });

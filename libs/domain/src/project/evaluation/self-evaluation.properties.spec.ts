@@ -81,6 +81,8 @@ const checkAgainstNaive = (history: readonly ProjectEvent[], sheet: SubmittedShe
   for (const event of history) {
     const d = event.data as Record<string, any>;
     if (event.type === 'PerformanceGoalSet') (indicators = d['indicators']), adjusted.clear();
+    // A new fiscal year starts afresh: its own goals, readings, budget and spending.
+    if (event.type === 'CycleOpened') (indicators = d['indicators']), adjusted.clear(), latest.clear(), (budget = 0), (spent = 0);
     if (event.type === 'TargetAdjusted') adjusted.set(d['indicatorId'], d['adjustedTarget']);
     if (event.type === 'MonitoringReadingRecorded' && typeof d['value'] === 'number') {
       const before = latest.get(d['indicatorId']);

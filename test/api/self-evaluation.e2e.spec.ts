@@ -113,7 +113,7 @@ describe('the self-evaluation sheet over HTTP', () => {
       budget: { budgetFen: 90_000_000, spentFen: 81_000_000, executionRatePercent: '90.00', points: 9 },
       totalScore: 81.49, // 39.99 + 22.50 + 10 + 9
       grade: 'good',
-      rulebook: { id: 'practice-2026', version: 1 }, // the built-in default: national-2020's scoring, deployed-practice lights
+      rulebook: { id: 'practice-2027', version: 1 }, // the built-in default (since issue 17): national-2020's scoring, deployed-practice lights, 10号 result policy
     });
     expect(body.issues).toEqual([
       { ruleId: 'evaluation.shortfall-reason-required', indicatorId: 'o2' },
@@ -161,7 +161,7 @@ describe('the self-evaluation sheet over HTTP', () => {
     // The auditor reads the submitted sheet from the history.
     const history = await api.call('GET', '/api/v1/audit/projects/ten/history', { token: auditor });
     const event = history.body.events.find((e: any) => e.type === 'EvaluationScored');
-    expect(event.data).toMatchObject({ kind: 'self', totalScore: 83.85, grade: 'good', drivesResults: false, rulebook: { id: 'practice-2026', version: 1 } });
+    expect(event.data).toMatchObject({ kind: 'self', totalScore: 83.85, grade: 'good', drivesResults: false, rulebook: { id: 'practice-2027', version: 1 } });
     expect(event.data.sheet.rows[0]).toMatchObject({ indicatorId: 'o1', target: 100, actual: 100, formulaId: 'higher.actual-over-target', computedPoints: 7.14, points: 7, overridden: true, overrideReason: reason });
     expect(event.data.sheet.rows[8]).toMatchObject({ indicatorId: 'o9', tier: 'partly-achieved', points: 2.5, shortfallReason: '部分验收未通过，已整改' });
     expect(event.data.sheet).toMatchObject({ outputPoints: 42.35, benefitPoints: 22.5, satisfactionPoints: 10, executionRatePoints: 9, rules: { lowerIsBetterFormula: 'lower.target-over-actual', overAchievementDeduction: 'none' } });

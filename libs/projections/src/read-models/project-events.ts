@@ -1,6 +1,6 @@
 import { fiscalYearAfter } from '@jixiao/domain';
 import type { StoredEvent } from '@jixiao/event-store';
-import type { SqlValue } from '../database/read-model-database.js';
+import type { SqlExecutor, SqlValue } from '../database/read-model-database.js';
 
 const prefix = 'project-';
 
@@ -34,3 +34,23 @@ export const namedFiscalYear = (event: StoredEvent): number | null => {
 export const eventYear = (table: string): string => `COALESCE(?, (SELECT MAX(fiscal_year) FROM ${table} WHERE project_id = ?))`;
 
 export const eventYearParams = (event: StoredEvent): SqlValue[] => [namedFiscalYear(event), projectIdOf(event)!];
+
+/**
+ * The two handlers of a read model's own project table (`project_id`, `department`,
+ * `fiscal_year`, `title`; a fixed name, never input): ProjectProposed adds the project in its
+ * first year, and CycleOpened moves it to the year in force.
+ */
+export const projectTableHandlers = (table: string) => ({
+  ProjectProposed: async (event: StoredEvent, tx: SqlExecutor) => {
+    const d = dataOf<{ department: string; fiscalYear: number; title: string }>(event);
+    await tx.run(`INSERT INTO ${table} (project_id, department, fiscal_year, title) VALUES (?, ?, ?, ?)`, [
+      projectIdOf(event)!,
+      d.department,
+      namedFiscalYear(event) ?? d.fiscalYear,
+      d.title,
+    ]);
+  },
+  CycleOpened: async (event: StoredEvent, tx: SqlExecutor) => {
+    await tx.run(`UPDATE ${table} SET fiscal_year = ? WHERE project_id = ?`, [namedFiscalYear(event)!, projectIdOf(event)!]);
+  },
+});

@@ -1,6 +1,6 @@
 import type { Cause, RulebookRef } from '@jixiao/domain';
 import type { Projection } from '../../runner/projection.js';
-import { dataOf, namedFiscalYear, projectIdOf } from '../project-events.js';
+import { dataOf, namedFiscalYear, projectIdOf, projectTableHandlers } from '../project-events.js';
 
 /**
  * The accountability ledger 问责台账: rectifications 整改 with their deadlines, accountability
@@ -108,18 +108,7 @@ export const accountabilityProjection: Projection = {
     'CREATE INDEX rm_accountability_allocations_from_year ON rm_accountability_allocations (from_fiscal_year, department)',
   ],
   handlers: {
-    ProjectProposed: async (event, tx) => {
-      const d = dataOf<{ department: string; fiscalYear: number; title: string }>(event);
-      await tx.run('INSERT INTO rm_accountability_projects (project_id, department, fiscal_year, title) VALUES (?, ?, ?, ?)', [
-        projectIdOf(event)!,
-        d.department,
-        namedFiscalYear(event) ?? d.fiscalYear,
-        d.title,
-      ]);
-    },
-    CycleOpened: async (event, tx) => {
-      await tx.run('UPDATE rm_accountability_projects SET fiscal_year = ? WHERE project_id = ?', [namedFiscalYear(event)!, projectIdOf(event)!]);
-    },
+    ...projectTableHandlers('rm_accountability_projects'),
     EvaluationScored: async (event, tx) => {
       const d = dataOf<{ evaluationId: string; kind: string; totalScore: number; grade: string; scoredAt: string }>(event);
       await tx.run(

@@ -1,6 +1,6 @@
 import type { DeviationSubject } from '@jixiao/domain';
 import type { Projection } from '../../runner/projection.js';
-import { dataOf, namedFiscalYear, projectIdOf } from '../project-events.js';
+import { dataOf, namedFiscalYear, projectIdOf, projectTableHandlers } from '../project-events.js';
 import type { StoredEvent } from '@jixiao/event-store';
 import type { SqlExecutor } from '../../database/read-model-database.js';
 
@@ -60,18 +60,7 @@ export const deviationsProjection: Projection = {
     'CREATE INDEX rm_deviations_department_year ON rm_deviations (department, fiscal_year)',
   ],
   handlers: {
-    ProjectProposed: async (event, tx) => {
-      const d = dataOf<{ department: string; fiscalYear: number; title: string }>(event);
-      await tx.run('INSERT INTO rm_deviation_projects (project_id, department, fiscal_year, title) VALUES (?, ?, ?, ?)', [
-        projectIdOf(event)!,
-        d.department,
-        namedFiscalYear(event) ?? d.fiscalYear,
-        d.title,
-      ]);
-    },
-    CycleOpened: async (event, tx) => {
-      await tx.run('UPDATE rm_deviation_projects SET fiscal_year = ? WHERE project_id = ?', [namedFiscalYear(event)!, projectIdOf(event)!]);
-    },
+    ...projectTableHandlers('rm_deviation_projects'),
     DeviationFlagged: async (event, tx) => {
       const d = dataOf<{ deviationId: string; subject: DeviationSubject; level: string; expected: number | null; actual: number | null; gap: number; flaggedAt: string }>(event);
       const indicator = d.subject.kind === 'indicator' ? d.subject : null;

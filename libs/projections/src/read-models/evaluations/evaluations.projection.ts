@@ -1,5 +1,5 @@
 import type { Projection } from '../../runner/projection.js';
-import { dataOf, namedFiscalYear, projectIdOf } from '../project-events.js';
+import { dataOf, namedFiscalYear, projectIdOf, projectTableHandlers } from '../project-events.js';
 
 /**
  * Evaluation results 绩效评价结果: every scored evaluation (self-evaluations 自评 too), in the
@@ -57,18 +57,7 @@ export const evaluationsProjection: Projection = {
      )`,
   ],
   handlers: {
-    ProjectProposed: async (event, tx) => {
-      const d = dataOf<{ department: string; fiscalYear: number; title: string }>(event);
-      await tx.run('INSERT INTO rm_evaluation_projects (project_id, department, fiscal_year, title) VALUES (?, ?, ?, ?)', [
-        projectIdOf(event)!,
-        d.department,
-        namedFiscalYear(event) ?? d.fiscalYear,
-        d.title,
-      ]);
-    },
-    CycleOpened: async (event, tx) => {
-      await tx.run('UPDATE rm_evaluation_projects SET fiscal_year = ? WHERE project_id = ?', [namedFiscalYear(event)!, projectIdOf(event)!]);
-    },
+    ...projectTableHandlers('rm_evaluation_projects'),
     EvaluationScored: async (event, tx) => {
       const projectId = projectIdOf(event)!;
       const d = dataOf<{

@@ -17,6 +17,7 @@ import { workflowParked, workflowRetry } from './commands/workflow.js';
 import { replayTimeline } from './commands/replay.js';
 import { seed } from './commands/seed.js';
 import { stateAsOf, type StateOptions } from './commands/state.js';
+import { printStageTable } from './commands/stages.js';
 import { restoreExport } from './commands/restore.js';
 import { tokenCreate, tokenList, tokenRevoke, type TokenCreateOptions, type TokenSettings } from './commands/tokens.js';
 import { ReadModelTokenUsage } from '@jixiao/application';
@@ -114,6 +115,11 @@ program
   .action(async (project: string, options: StateOptions) => {
     await withStore((store) => stateAsOf(store, project, options, processOutput));
   });
+
+program
+  .command('stages')
+  .description('the stage × command table: which command each stage of a project accepts')
+  .action(() => printStageTable(processOutput));
 
 program
   .command('rebuild')
